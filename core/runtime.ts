@@ -1,0 +1,61 @@
+// Opens the store for a host and wires the services to it: the single place the database is opened. The Electron
+// main process, the preview and the command line each start one runtime and close it on exit.
+import { databasePath, openDatabase, type Store } from '../db/connection';
+import { createHlc } from '../db/hlc';
+import type { Envelope, Events, Topic } from './api';
+import type { ServiceContext } from './context';
+import { createDispatcher } from './dispatch';
+import { handlers } from './services/index';
+
+export interface RuntimeOptions {
+  dataDir: string;
+  host: ServiceContext['host'];
+  appVersion: string;
+  /** better-sqlite3 built for Electron's ABI, when running inside Electron. */
+  nativeBinding?: string;
+  clock?: () => number;
+  log?: (error: unknown) => void;
+}
+
+export interface Runtime {
+  context: ServiceContext;
+  store: Store;
+  dispatch(method: unknown, input: unknown): Promise<Envelope<unknown>>;
+  subscribe<T extends Topic>(topic: T, handler: (payload: Events[T]) => void): () => void;
+  close(): Promise<void>;
+}
+
+export function startRuntime(options: RuntimeOptions): Runtime {
+  const store = openDatabase(databasePath(options.dataDir), { nativeBinding: options.nativeBinding });
+  const clock = options.clock ?? Date.now;
+  const listeners = new Map<string, Set<(payload: never) => void>>();
+  const context: ServiceContext = {
+    store,
+    clock,
+    hlc: createHlc(clock),
+    dataDir: options.dataDir,
+    host: options.host,
+    appVersion: options.appVersion,
+    emit(topic, payload) {
+      for (const handler of listeners.get(topic) ?? []) {
+        try {
+          (handler as (p: typeof payload) => void)(payload);
+        } catch (error) {
+          (options.log ?? console.error)(error);
+        }
+      }
+    },
+  };
+  return {
+    context,
+    store,
+    dispatch: createDispatcher(context, handlers, options.log),
+    subscribe(topic, handler) {
+      const set = listeners.get(topic) ?? new Set();
+      listeners.set(topic, set);
+      set.add(handler as (payload: never) => void);
+      return () => set.delete(handler as (payload: never) => void);
+    },
+    close: () => store.close(),
+  };
+}

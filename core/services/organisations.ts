@@ -1,0 +1,78 @@
+// The organisation tree (Thành ủy → Đảng bộ phường → Chi bộ) and the ward's branches with their member counts.
+import type { BranchKind, BranchSummary, OrganisationKind, OrganisationNode } from '../api';
+import type { ServiceContext } from '../context';
+
+// Members still on a branch's roll: the ones counted in the minutes' totals.
+const ON_ROLL = "standing IN ('active', 'exempt', 'away')";
+
+export function tree(ctx: ServiceContext): OrganisationNode[] {
+  const rows = ctx.store.sqlite
+    .prepare(
+      `SELECT o.id, o.parent_id, o.kind, o.name, o.branch_kind, o.dissolved_at, coalesce(m.n, 0) AS member_count
+         FROM organisations o
+         LEFT JOIN (SELECT branch_id, count(*) AS n FROM members WHERE deleted_at IS NULL AND ${ON_ROLL} GROUP BY branch_id) m
+           ON m.branch_id = o.id
+        WHERE o.deleted_at IS NULL
+        ORDER BY o.sort_order, o.name`,
+    )
+    .all() as {
+    id: string;
+    parent_id: string | null;
+    kind: OrganisationKind;
+    name: string;
+    branch_kind: BranchKind | null;
+    dissolved_at: string | null;
+    member_count: number;
+  }[];
+  return rows.map((r) => ({
+    id: r.id,
+    parentId: r.parent_id,
+    kind: r.kind,
+    name: r.name,
+    branchKind: r.branch_kind,
+    dissolved: r.dissolved_at !== null,
+    memberCount: r.member_count,
+  }));
+}
+
+export function branches(ctx: ServiceContext): BranchSummary[] {
+  const rows = ctx.store.sqlite
+    .prepare(
+      `SELECT o.id, o.name, coalesce(o.branch_kind, 'other') AS branch_kind, o.dissolved_at,
+              coalesce(m.official, 0) AS official, coalesce(m.probationary, 0) AS probationary,
+              coalesce(m.exempt, 0) AS exempt, coalesce(m.away, 0) AS away,
+              (SELECT substr(max(scheduled_at), 1, 10) FROM meetings
+                WHERE branch_id = o.id AND deleted_at IS NULL AND status IN ('held', 'adopted', 'sent')) AS last_meeting
+         FROM organisations o
+         LEFT JOIN (
+           SELECT branch_id,
+                  sum(status = 'official') AS official, sum(status = 'probationary') AS probationary,
+                  sum(standing = 'exempt') AS exempt, sum(standing = 'away') AS away
+             FROM members WHERE deleted_at IS NULL AND ${ON_ROLL} GROUP BY branch_id
+         ) m ON m.branch_id = o.id
+        WHERE o.kind = 'branch' AND o.deleted_at IS NULL
+        ORDER BY o.sort_order, o.name`,
+    )
+    .all() as {
+    id: string;
+    name: string;
+    branch_kind: BranchKind;
+    dissolved_at: string | null;
+    official: number;
+    probationary: number;
+    exempt: number;
+    away: number;
+    last_meeting: string | null;
+  }[];
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    branchKind: r.branch_kind,
+    dissolved: r.dissolved_at !== null,
+    official: r.official,
+    probationary: r.probationary,
+    exempt: r.exempt,
+    away: r.away,
+    lastMeetingDate: r.last_meeting,
+  }));
+}

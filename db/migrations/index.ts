@@ -1,0 +1,8 @@
+// Every schema version in order. A new version is a new file here; versions only go up.
+import { migration001 } from './001-initial';
+import { migration002 } from './002-members-meetings';
+import type { Migration } from './types';
+
+export const migrations: readonly Migration[] = [migration001, migration002];
+export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
+export type { Migration };

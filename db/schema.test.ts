@@ -1,0 +1,32 @@
+// The Kysely types in schema.ts must name exactly the columns the migrations create. The object below is checked by
+// the compiler against the types, and by this test against the database.
+import { describe, expect, it } from 'vitest';
+import type { Database } from './schema';
+import { openTempDatabase } from './testing';
+
+const columns: { [T in keyof Database]: Record<keyof Database[T], true> } = {
+  organisations: { id: true, parent_id: true, kind: true, name: true, sort_order: true, branch_kind: true, dissolved_at: true, owner_site: true, version: true, updated_at: true, deleted_at: true },
+  sites: { id: true, organisation_id: true, name: true, is_self: true, public_key: true, created_at: true },
+  users: { id: true, username: true, display_name: true, password_hash: true, role: true, organisation_id: true, failed_attempts: true, locked_until: true, created_at: true, disabled_at: true },
+  settings: { key: true, value: true },
+  audit_log: { id: true, at: true, user_id: true, action: true, entity: true, entity_id: true, before: true, after: true },
+  members: { id: true, branch_id: true, full_name: true, sort_key: true, search_name: true, gender: true, birth_date: true, admission_date: true, official_date: true, card_number: true, citizen_id: true, phone: true, status: true, standing: true, owner_site: true, version: true, updated_at: true, deleted_at: true },
+  meetings: { id: true, branch_id: true, kind: true, scheduled_at: true, place: true, status: true, chair_id: true, secretary_id: true, owner_site: true, version: true, updated_at: true, deleted_at: true },
+  attendance: { meeting_id: true, member_id: true, status: true, reason: true, version: true, updated_at: true, deleted_at: true },
+};
+
+describe('schema types', () => {
+  it('match the tables the migrations create', async () => {
+    const store = openTempDatabase();
+    const tables = store.sqlite
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .pluck()
+      .all();
+    expect(tables).toEqual(Object.keys(columns).sort());
+    for (const [table, cols] of Object.entries(columns)) {
+      const actual = (store.sqlite.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name).sort();
+      expect(actual, table).toEqual(Object.keys(cols).sort());
+    }
+    await store.cleanup();
+  });
+});

@@ -1,0 +1,135 @@
+// The database's tables as Kysely sees them. The migrations in ./migrations are the source of truth; this file
+// follows them, and db/schema.test.ts fails when the two disagree.
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** Columns every synced row has (ARCHITECTURE.md, Data). `updated_at` is a hybrid logical clock stamp (db/hlc.ts). */
+export interface SyncedColumns {
+  owner_site: string;
+  version: Generated<number>;
+  updated_at: number;
+  deleted_at: number | null;
+}
+
+export type OrganisationKind = 'province' | 'district' | 'ward' | 'branch';
+export type BranchKind = 'residential' | 'agency' | 'enterprise' | 'school' | 'other';
+
+/** Party organisations as a tree of any depth: Thành ủy → (Quận ủy) → Đảng bộ phường/xã → Chi bộ. */
+export interface OrganisationTable extends SyncedColumns {
+  id: string;
+  parent_id: string | null;
+  kind: OrganisationKind;
+  name: string;
+  sort_order: Generated<number>;
+  /** Only for branches (kind = 'branch'); added by migration 2. */
+  branch_kind: BranchKind | null;
+  dissolved_at: string | null;
+}
+
+export interface SiteTable {
+  id: string;
+  organisation_id: string;
+  name: string;
+  is_self: Generated<0 | 1>;
+  public_key: string | null;
+  created_at: number;
+}
+
+export type UserRole = 'ward_admin' | 'ward_staff' | 'branch_secretary' | 'viewer';
+
+export interface UserTable {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: UserRole;
+  organisation_id: string | null;
+  failed_attempts: Generated<number>;
+  locked_until: number | null;
+  created_at: number;
+  disabled_at: number | null;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+}
+
+/** Append-only: triggers refuse UPDATE and DELETE. */
+export interface AuditLogTable {
+  id: string;
+  at: number;
+  user_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before: string | null;
+  after: string | null;
+}
+
+export type MemberStatus = 'official' | 'probationary';
+export type MemberStanding = 'active' | 'exempt' | 'away' | 'transferred_out' | 'removed' | 'deceased';
+export type Gender = 'male' | 'female';
+
+export interface MemberTable extends SyncedColumns {
+  id: string;
+  branch_id: string;
+  full_name: string;
+  /** db/names.ts nameSortKey(full_name) */
+  sort_key: string;
+  /** db/names.ts foldDiacritics(full_name) */
+  search_name: string;
+  gender: Gender;
+  birth_date: string | null;
+  admission_date: string | null;
+  official_date: string | null;
+  card_number: string | null;
+  citizen_id: string | null;
+  phone: string | null;
+  status: MemberStatus;
+  standing: MemberStanding;
+}
+
+export type MeetingKind = 'regular' | 'thematic' | 'combined';
+export type MeetingStatus = 'planned' | 'shared' | 'held' | 'adopted' | 'sent';
+
+export interface MeetingTable extends SyncedColumns {
+  id: string;
+  branch_id: string;
+  kind: MeetingKind;
+  /** Local date and time, 'YYYY-MM-DDTHH:mm'. */
+  scheduled_at: string;
+  place: string | null;
+  status: MeetingStatus;
+  chair_id: string | null;
+  secretary_id: string | null;
+}
+
+export type AttendanceStatus = 'present' | 'absent_excused' | 'absent_unexcused';
+
+/** One row per expected member per meeting; owned by the meeting's owner site. */
+export interface AttendanceTable {
+  meeting_id: string;
+  member_id: string;
+  status: AttendanceStatus;
+  reason: string | null;
+  version: Generated<number>;
+  updated_at: number;
+  deleted_at: number | null;
+}
+
+export interface Database {
+  organisations: OrganisationTable;
+  sites: SiteTable;
+  users: UserTable;
+  settings: SettingTable;
+  audit_log: AuditLogTable;
+  members: MemberTable;
+  meetings: MeetingTable;
+  attendance: AttendanceTable;
+}
+
+export type Organisation = Selectable<OrganisationTable>;
+export type NewOrganisation = Insertable<OrganisationTable>;
+export type Member = Selectable<MemberTable>;
+export type Meeting = Selectable<MeetingTable>;
+export type Timestamp = ColumnType<number, number, number>;
