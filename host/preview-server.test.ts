@@ -41,7 +41,8 @@ describe('preview server', () => {
   });
 
   it('refuses a call without the token, or with another one', async () => {
-    for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: `Bearer ${token}x` }]) {
+    const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer wrong' }, { authorization: `Bearer ${token}x` }];
+    for (const headers of attempts) {
       const response = await call('app.info', '{}', headers);
       expect(response.status).toBe(401);
       expect(await response.json()).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });

@@ -65,7 +65,7 @@ export function createDemo(ctx: ServiceContext): DemoSummary {
   const summary = sqlite.transaction(() => {
     refuseIfSetUp(ctx);
     const siteId = uuidv7();
-    const result = generate(sqlite, { preset: 'demo', ownerSite: siteId, now: ctx.clock() });
+    const result = generate(sqlite, { preset: 'demo', ownerSite: siteId, now: ctx.clock(), hlc: ctx.hlc });
     const wardId = result.wardIds[0]!;
     const wardName = sqlite.prepare('SELECT name FROM organisations WHERE id = ?').pluck().get(wardId) as string;
     adopt(ctx, wardId, siteId, wardName);

@@ -1,0 +1,81 @@
+// The command line as an administrator runs it: a real process on a real data folder.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION } from '../db/migrations/index';
+import { makeTempDir } from '../db/testing';
+import { ROOT } from './common';
+
+let dataDir: string;
+beforeAll(() => {
+  dataDir = makeTempDir('chibo-cli-');
+});
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+function cli(args: string[], dir = dataDir) {
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'host/cli.ts'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, CHIBO_DATA_DIR: dir },
+    encoding: 'utf8',
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('npm run cli', () => {
+  it('prints the version, as JSON with --json', () => {
+    const { code, stdout } = cli(['version', '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ version: expect.stringMatching(/^\d+\.\d+\.\d+/), schemaVersion: LATEST_SCHEMA_VERSION });
+  });
+
+  it('creates the demo ward once, and refuses to create it over existing data', () => {
+    const first = cli(['demo', '--json']);
+    expect(first.code).toBe(0);
+    const summary = JSON.parse(first.stdout);
+    expect(summary.branches).toBeGreaterThanOrEqual(15);
+    expect(summary.members).toBeGreaterThanOrEqual(600);
+
+    const again = cli(['demo']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('đã có dữ liệu của một đảng bộ');
+  });
+
+  it('backs up the database to a checked copy with the same records', () => {
+    const out = path.join(dataDir, 'sao-luu', 'ban-sao.sqlite');
+    const { code, stdout } = cli(['backup', '--out', out, '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ file: out, integrity: 'ok', schemaVersion: LATEST_SCHEMA_VERSION });
+    const copy = new BetterSqlite3(out, { readonly: true });
+    const original = new BetterSqlite3(path.join(dataDir, 'chibo.sqlite'), { readonly: true });
+    const count = (db: BetterSqlite3.Database) => db.prepare('SELECT count(*) FROM members').pluck().get();
+    expect(count(copy)).toBe(count(original));
+    copy.close();
+    original.close();
+
+    const refused = cli(['backup', '--out', out]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('đã có; hãy chọn tên khác');
+  });
+
+  it('refuses a data folder written by a newer version, in Vietnamese, and leaves it alone', () => {
+    const dir = makeTempDir('chibo-cli-newer-');
+    const file = path.join(dir, 'chibo.sqlite');
+    const raw = new BetterSqlite3(file);
+    raw.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
+    raw.close();
+    const before = fs.readFileSync(file);
+    const { code, stdout } = cli(['backup', '--json'], dir);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout).error).toMatchObject({ code: 'DB_FROM_NEWER_VERSION', message: expect.stringContaining('mới hơn') });
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('explains an unknown command', () => {
+    const { code, stdout } = cli(['xoa-het']);
+    expect(code).toBe(2);
+    expect(stdout + cli(['xoa-het']).stderr).toContain('Không có lệnh "xoa-het"');
+  });
+});
