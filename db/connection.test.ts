@@ -75,21 +75,32 @@ describe('migrations', () => {
           ('city', NULL, 'province', 'Thành ủy Hà Nội', 'site', 1),
           ('ward', 'city', 'ward', 'Đảng bộ phường Hồng Hà', 'site', 1),
           ('b1', 'ward', 'branch', 'Chi bộ Tổ dân phố số 1', 'site', 1);
-        INSERT INTO settings (key, value) VALUES ('ward.name', '"Hồng Hà"');
+        INSERT INTO settings (key, value) VALUES ('ward.id', '"ward"');
         INSERT INTO audit_log (id, at, action, entity) VALUES ('a1', 1, 'create', 'organisations');
       `);
+      if (start >= 2) {
+        old.sqlite.exec(`
+          INSERT INTO members (id, branch_id, full_name, sort_key, search_name, gender, status, owner_site, updated_at)
+          VALUES ('m1', 'b1', 'Đặng Thị Ưng', 'k', 'dang thi ung', 'female', 'official', 'site', 1);
+          INSERT INTO meetings (id, branch_id, kind, scheduled_at, status, owner_site, updated_at)
+          VALUES ('mt1', 'b1', 'regular', '2026-10-05T19:30', 'adopted', 'site', 1);
+          INSERT INTO attendance (meeting_id, member_id, status, updated_at) VALUES ('mt1', 'm1', 'present', 1);
+        `);
+      }
       await old.close();
 
       const store = openDatabase(file);
+      const q = (sql: string) => store.sqlite.prepare(sql).pluck();
       expect(store.sqlite.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
-      const rows = await store.db.selectFrom('organisations').select(['id', 'name', 'branch_kind']).orderBy('id').execute();
-      expect(rows).toEqual([
-        { id: 'b1', name: 'Chi bộ Tổ dân phố số 1', branch_kind: 'other' },
-        { id: 'city', name: 'Thành ủy Hà Nội', branch_kind: null },
-        { id: 'ward', name: 'Đảng bộ phường Hồng Hà', branch_kind: null },
-      ]);
-      expect(store.sqlite.prepare('SELECT value FROM settings').pluck().get()).toBe('"Hồng Hà"');
-      expect(store.sqlite.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(1);
+      expect(q("SELECT branch_kind FROM organisations WHERE id = 'b1'").get()).toBe(start < 2 ? 'other' : null);
+      expect(q('SELECT count(*) FROM organisations').get()).toBe(3);
+      expect(q('SELECT value FROM settings').get()).toBe('"ward"');
+      expect(q('SELECT count(*) FROM audit_log').get()).toBe(1);
+      if (start >= 2) {
+        expect(q("SELECT status FROM attendance WHERE member_id = 'm1'").get()).toBe('present');
+        expect(q("SELECT m.full_name FROM members_fts f JOIN members m ON m.rowid = f.rowid WHERE members_fts MATCH 'dang thi'").all()).toEqual(['Đặng Thị Ưng']);
+      }
+      expect(store.sqlite.pragma('foreign_key_check')).toEqual([]);
       await store.close();
     }
   });

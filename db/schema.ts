@@ -87,6 +87,56 @@ export interface MemberTable extends SyncedColumns {
   phone: string | null;
   status: MemberStatus;
   standing: MemberStanding;
+  /** Since when the current standing holds (exempt from, away from, left on). Migration 3. */
+  standing_since: string | null;
+  /** Why: the exemption's grounds, where the member went, why they were removed. */
+  standing_reason: string | null;
+  /** The branch resolution that granted an exemption (số nghị quyết). */
+  standing_resolution: string | null;
+  away_until: string | null;
+  away_place: string | null;
+}
+
+export type MemberEventKind =
+  | 'created'
+  | 'imported'
+  | 'edited'
+  | 'official'
+  | 'exempted'
+  | 'exemption_ended'
+  | 'away'
+  | 'returned'
+  | 'moved'
+  | 'transferred_in'
+  | 'transferred_out'
+  | 'removed'
+  | 'deceased';
+
+/** A member's history: append-only, one row per change (triggers refuse UPDATE and DELETE). */
+export interface MemberEventTable extends SyncedColumns {
+  id: string;
+  member_id: string;
+  kind: MemberEventKind;
+  effective_date: string | null;
+  from_branch_id: string | null;
+  to_branch_id: string | null;
+  /** JSON: the fields before and after, or the reason. */
+  details: string | null;
+  recorded_at: number;
+  recorded_by: string | null;
+}
+
+export type OfficerRole = 'secretary' | 'deputy_secretary' | 'committee_member';
+
+/** Chi ủy: the branch's committee for a term (nhiệm kỳ). */
+export interface BranchOfficerTable extends SyncedColumns {
+  id: string;
+  branch_id: string;
+  member_id: string;
+  role: OfficerRole;
+  term_label: string;
+  term_start: string;
+  term_end: string | null;
 }
 
 export type MeetingKind = 'regular' | 'thematic' | 'combined';
@@ -126,6 +176,8 @@ export interface Database {
   members: MemberTable;
   meetings: MeetingTable;
   attendance: AttendanceTable;
+  member_events: MemberEventTable;
+  branch_officers: BranchOfficerTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

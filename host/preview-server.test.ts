@@ -16,7 +16,7 @@ beforeAll(async () => {
   dir = makeTempDir();
   const web = path.join(dir, 'web');
   fs.mkdirSync(web);
-  fs.writeFileSync(path.join(web, 'index.html'), '<!doctype html><title>Chi bộ số</title>');
+  fs.writeFileSync(path.join(web, 'index.html'), '<!doctype html><meta http-equiv="Content-Security-Policy" content="default-src \'none\'; script-src \'self\'"><title>Chi bộ số</title>');
   fs.writeFileSync(path.join(dir, 'secret.txt'), 'không được lộ');
   runtime = startRuntime({ dataDir: path.join(dir, 'data'), host: 'preview', appVersion: '0.0.0-test' });
   server = createPreviewServer({ runtime, token, staticDir: web });
@@ -81,7 +81,7 @@ describe('preview server', () => {
 
   it('serves the renderer with a strict CSP and never a file outside it', async () => {
     const index = await fetch(`${base}/`);
-    expect(index.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(index.headers.get('content-security-policy')).toBe("default-src 'none'; script-src 'self'; frame-ancestors 'none'");
     expect(await index.text()).toContain('Chi bộ số');
     for (const trick of ['/..%2fsecret.txt', '/%2e%2e/secret.txt', '/../secret.txt']) {
       const text = await (await fetch(`${base}${trick}`)).text();

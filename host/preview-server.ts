@@ -10,19 +10,14 @@ import type { Runtime } from '../core/runtime';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // Ant Design writes its styles into <style> elements at run time.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+/**
+ * The response header carries the policy of the built page's own <meta> tag (renderer/index.html, checked against
+ * electron/csp.ts at build time), so there is one policy, plus what only a header can say.
+ */
+export function contentSecurityPolicy(indexHtml: string): string {
+  const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(indexHtml)?.[1];
+  return `${meta ?? "default-src 'none'"}; frame-ancestors 'none'`;
+}
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -97,6 +92,8 @@ export function resolveStatic(root: string, urlPath: string): string | null {
 
 export function createPreviewServer({ runtime, token, staticDir }: PreviewServerOptions): http.Server {
   const root = path.resolve(staticDir);
+  const indexFile = path.join(root, 'index.html');
+  const csp = contentSecurityPolicy(fs.existsSync(indexFile) ? fs.readFileSync(indexFile, 'utf8') : '');
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     // Only this machine's loopback names: a page elsewhere that rebinds its DNS to 127.0.0.1 is refused.
@@ -160,7 +157,7 @@ export function createPreviewServer({ runtime, token, staticDir }: PreviewServer
     const isIndex = file.endsWith('index.html');
     res.writeHead(200, {
       'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'content-security-policy': csp,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
       'cache-control': isIndex ? 'no-store' : 'public, max-age=31536000, immutable',

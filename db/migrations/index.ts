@@ -1,8 +1,9 @@
 // Every schema version in order. A new version is a new file here; versions only go up.
 import { migration001 } from './001-initial';
 import { migration002 } from './002-members-meetings';
+import { migration003 } from './003-member-records';
 import type { Migration } from './types';
 
-export const migrations: readonly Migration[] = [migration001, migration002];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003];
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
 export type { Migration };
