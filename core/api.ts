@@ -68,6 +68,108 @@ export interface DemoSummary {
   members: number;
   meetings: number;
   attendance: number;
+  /** One account per role, for trying the app; printed by the preview and shown on the login page of a demo. */
+  accounts: { username: string; password: string; role: Role; displayName: string }[];
+}
+
+export type Role = 'ward_admin' | 'ward_staff' | 'branch_secretary' | 'viewer';
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  /** For a branch secretary: the one branch they see and edit. */
+  branchId: string | null;
+  branchName: string | null;
+}
+
+export interface AuthStatus {
+  user: SessionUser | null;
+  /** Minutes without activity after which the app locks and asks for the password again. */
+  idleLockMinutes: number;
+  /** The demo's accounts, when this data folder holds the demo ward; empty otherwise. */
+  demoAccounts: DemoSummary['accounts'];
+}
+
+export type MemberStanding = MemberRow['standing'];
+
+export interface MemberDetail extends MemberRow {
+  officialDate: string | null;
+  cardNumber: string | null;
+  citizenId: string | null;
+  phone: string | null;
+  standingSince: string | null;
+  standingReason: string | null;
+  standingResolution: string | null;
+  awayUntil: string | null;
+  awayPlace: string | null;
+  /** Twelve months after admission (Điều lệ Đảng, Điều 5). */
+  probationEnd: string | null;
+  version: number;
+}
+
+export type MemberEventKind =
+  | 'created' | 'imported' | 'edited' | 'official' | 'exempted' | 'exemption_ended' | 'away' | 'returned'
+  | 'moved' | 'transferred_in' | 'transferred_out' | 'removed' | 'deceased';
+
+export interface MemberEvent {
+  id: string;
+  kind: MemberEventKind;
+  effectiveDate: string | null;
+  fromBranchName: string | null;
+  toBranchName: string | null;
+  /** Changed fields (edited) or the reason and resolution (standing changes). */
+  details: Record<string, unknown> | null;
+  recordedAt: number;
+  recordedBy: string | null;
+}
+
+export interface UserRow {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  branchId: string | null;
+  branchName: string | null;
+  disabled: boolean;
+  lockedUntil: number | null;
+  createdAt: number;
+}
+
+export interface AuditRow {
+  id: string;
+  at: number;
+  userName: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+export interface OfficerRow {
+  id: string;
+  memberId: string;
+  memberName: string;
+  role: 'secretary' | 'deputy_secretary' | 'committee_member';
+  termLabel: string;
+  termStart: string;
+  termEnd: string | null;
+}
+
+export interface ImportReport {
+  fileName: string;
+  sheetName: string;
+  headerRow: number;
+  headers: { column: number; text: string; field: string | null }[];
+  /** Vietnamese names of required columns the file lacks. */
+  missingFields: string[];
+  total: number;
+  valid: number;
+  invalid: number;
+  /** Every row with a problem, and the first valid rows as a sample. */
+  rows: { row: number; fullName: string | null; branchName: string | null; errors: string[] }[];
 }
 
 // ---- Input schemas -------------------------------------------------------------------------------------------------
@@ -80,35 +182,189 @@ const name = (what: string) =>
     .min(2, { error: `${what} phải có ít nhất 2 ký tự.` })
     .max(200, { error: `${what} dài quá 200 ký tự.` });
 
+const id = z.string({ error: 'Thiếu mã bản ghi.' }).min(1).max(64);
+const date = (what: string) =>
+  z
+    .string({ error: `${what} phải là ngày.` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${what} không hợp lệ.` })
+    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
+      error: `${what} không có thật trên lịch.`,
+    });
+const optionalText = (what: string, max = 200) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `${what} dài quá ${max} ký tự.` })
+    .transform((v) => (v === '' ? null : v))
+    .nullable()
+    .optional();
+const role = z.enum(['ward_admin', 'ward_staff', 'branch_secretary', 'viewer'], { error: 'Vai trò không hợp lệ.' });
+const username = z
+  .string({ error: 'Thiếu tên đăng nhập.' })
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9._-]{3,32}$/, { error: 'Tên đăng nhập gồm 3–32 ký tự: chữ không dấu, số, dấu chấm, gạch dưới, gạch ngang.' });
+const password = z
+  .string({ error: 'Thiếu mật khẩu.' })
+  .min(8, { error: 'Mật khẩu phải có ít nhất 8 ký tự.' })
+  .max(200, { error: 'Mật khẩu dài quá 200 ký tự.' });
+const memberFields = {
+  fullName: name('Họ và tên'),
+  gender: z.enum(['male', 'female'], { error: 'Giới tính phải là Nam hoặc Nữ.' }),
+  birthDate: date('Ngày sinh'),
+  admissionDate: date('Ngày vào Đảng'),
+  officialDate: date('Ngày chính thức').nullable().optional(),
+  cardNumber: optionalText('Số thẻ đảng viên', 20),
+  citizenId: z
+    .string()
+    .trim()
+    .regex(/^(\d{12})?$/, { error: 'Số CCCD phải có đúng 12 chữ số.' })
+    .transform((v) => (v === '' ? null : v))
+    .nullable()
+    .optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^(\+?\d[\d .]{8,14})?$/, { error: 'Số điện thoại không hợp lệ.' })
+    .transform((v) => (v === '' ? null : v.replace(/[ .]/g, '')))
+    .nullable()
+    .optional(),
+};
+const base64File = z
+  .object({
+    fileName: z.string().trim().min(1).max(255),
+    /** The file's bytes, base64. */
+    data: z.string().max(30_000_000, { error: 'Tệp quá lớn (tối đa khoảng 20 MB).' }),
+  })
+  .strict();
+
 export const schemas = {
   'app.info': empty,
+  'auth.status': empty,
+  'auth.login': z.object({ username, password: z.string({ error: 'Thiếu mật khẩu.' }).min(1, { error: 'Hãy nhập mật khẩu.' }).max(200) }).strict(),
+  'auth.logout': empty,
+  'auth.changePassword': z.object({ currentPassword: z.string().min(1).max(200), newPassword: password }).strict(),
   'setup.createWard': z
     .object({
       wardName: name('Tên đảng bộ phường, xã'),
       superiorName: name('Tên cấp ủy cấp trên'),
       superiorKind: z.enum(['province', 'district'], { error: 'Cấp trên phải là tỉnh/thành ủy hoặc quận/huyện ủy.' }),
+      adminName: name('Họ tên quản trị viên'),
+      adminUsername: username,
+      adminPassword: password,
     })
     .strict(),
   'demo.create': empty,
   'organisations.tree': empty,
   'branches.list': empty,
+  'branches.create': z.object({ name: name('Tên chi bộ'), branchKind: z.enum(['residential', 'agency', 'enterprise', 'school', 'other']) }).strict(),
+  'branches.update': z
+    .object({ id, name: name('Tên chi bộ'), branchKind: z.enum(['residential', 'agency', 'enterprise', 'school', 'other']) })
+    .strict(),
+  'branches.dissolve': z.object({ id, date: date('Ngày giải thể') }).strict(),
+  'branches.committee': z.object({ branchId: id }).strict(),
+  'branches.appointOfficer': z
+    .object({
+      branchId: id,
+      memberId: id,
+      role: z.enum(['secretary', 'deputy_secretary', 'committee_member'], { error: 'Chức vụ không hợp lệ.' }),
+      termLabel: z.string().trim().regex(/^\d{4}\s*[–-]\s*\d{4}$/, { error: 'Nhiệm kỳ ghi dạng 2025–2030.' }),
+      termStart: date('Ngày bắt đầu'),
+    })
+    .strict(),
+  'branches.endOfficer': z.object({ id, termEnd: date('Ngày thôi giữ chức') }).strict(),
   'members.list': z
     .object({
       branchId: z.string().min(1).max(64).optional(),
       search: z.string().max(100, { error: 'Từ khóa tìm kiếm dài quá 100 ký tự.' }).optional(),
+      status: z.enum(['official', 'probationary']).optional(),
+      standing: z.enum(['active', 'exempt', 'away', 'transferred_out', 'removed', 'deceased', 'on_roll']).optional(),
+      /** Probationary members whose twelve months end in this month (YYYY-MM) or earlier. */
+      dueForOfficialIn: z.string().regex(/^\d{4}-\d{2}$/).optional(),
       page: z.number().int().min(1, { error: 'Số trang phải từ 1 trở lên.' }).default(1),
       pageSize: z.number().int().min(1).max(500, { error: 'Mỗi trang có tối đa 500 dòng.' }).default(50),
+    })
+    .strict(),
+  'members.get': z.object({ id }).strict(),
+  'members.history': z.object({ id }).strict(),
+  'members.create': z.object({ branchId: id, ...memberFields }).strict(),
+  'members.update': z.object({ id, version: z.number().int().min(1), ...memberFields }).strict(),
+  'members.recognizeOfficial': z.object({ id, officialDate: date('Ngày chính thức'), resolution: optionalText('Số nghị quyết', 50) }).strict(),
+  'members.exempt': z
+    .object({ id, from: date('Ngày bắt đầu miễn'), reason: name('Lý do miễn sinh hoạt'), resolution: name('Số nghị quyết của chi bộ') })
+    .strict(),
+  'members.endExemption': z.object({ id, date: date('Ngày thôi miễn') }).strict(),
+  'members.markAway': z
+    .object({ id, from: date('Ngày đi'), until: date('Ngày dự kiến về').nullable().optional(), place: name('Nơi sinh hoạt tạm thời') })
+    .strict(),
+  'members.markReturned': z.object({ id, date: date('Ngày trở về') }).strict(),
+  'members.move': z.object({ id, toBranchId: id, date: date('Ngày chuyển') }).strict(),
+  'members.transferOut': z.object({ id, date: date('Ngày chuyển đi'), destination: name('Nơi chuyển đến') }).strict(),
+  'members.remove': z
+    .object({ id, date: date('Ngày'), kind: z.enum(['removed', 'deceased']), reason: optionalText('Lý do', 500) })
+    .strict(),
+  'members.importPreview': base64File,
+  'members.importCommit': base64File.extend({ skipInvalid: z.boolean().default(false) }).strict(),
+  'members.exportXlsx': z.object({ branchId: id.optional() }).strict(),
+  'users.list': empty,
+  'users.create': z
+    .object({ username, displayName: name('Họ tên'), password, role, branchId: id.nullable().optional() })
+    .strict(),
+  'users.update': z
+    .object({ id, displayName: name('Họ tên'), role, branchId: id.nullable().optional(), disabled: z.boolean() })
+    .strict(),
+  'users.resetPassword': z.object({ id, password }).strict(),
+  'audit.list': z
+    .object({
+      entity: z.string().max(40).optional(),
+      userId: id.optional(),
+      action: z.string().max(60).optional(),
+      /** Epoch milliseconds, inclusive. */
+      from: z.number().int().optional(),
+      to: z.number().int().optional(),
+      page: z.number().int().min(1).default(1),
+      pageSize: z.number().int().min(1).max(200).default(50),
     })
     .strict(),
 } as const;
 
 export interface Outputs {
   'app.info': AppInfo;
+  'auth.status': AuthStatus;
+  'auth.login': SessionUser;
+  'auth.logout': null;
+  'auth.changePassword': null;
   'setup.createWard': { wardId: string };
   'demo.create': DemoSummary;
   'organisations.tree': OrganisationNode[];
   'branches.list': BranchSummary[];
+  'branches.create': { id: string };
+  'branches.update': null;
+  'branches.dissolve': null;
+  'branches.committee': OfficerRow[];
+  'branches.appointOfficer': { id: string };
+  'branches.endOfficer': null;
   'members.list': Page<MemberRow>;
+  'members.get': MemberDetail;
+  'members.history': MemberEvent[];
+  'members.create': { id: string };
+  'members.update': MemberDetail;
+  'members.recognizeOfficial': MemberDetail;
+  'members.exempt': MemberDetail;
+  'members.endExemption': MemberDetail;
+  'members.markAway': MemberDetail;
+  'members.markReturned': MemberDetail;
+  'members.move': MemberDetail;
+  'members.transferOut': MemberDetail;
+  'members.remove': MemberDetail;
+  'members.importPreview': ImportReport;
+  'members.importCommit': { imported: number; skipped: number };
+  'members.exportXlsx': { fileName: string; data: string };
+  'users.list': UserRow[];
+  'users.create': { id: string };
+  'users.update': null;
+  'users.resetPassword': null;
+  'audit.list': Page<AuditRow>;
 }
 
 export type Method = keyof typeof schemas & keyof Outputs;

@@ -2,7 +2,8 @@
 // main process, the preview, the command line, a test) builds one context and passes it in.
 import type { Store } from '../db/connection';
 import type { Hlc } from '../db/hlc';
-import type { Events, Topic } from './api';
+import type { Events, SessionUser, Topic } from './api';
+import type { SessionRef, Sessions } from './auth/sessions';
 
 export interface ServiceContext {
   store: Store;
@@ -13,4 +14,19 @@ export interface ServiceContext {
   host: 'electron' | 'preview' | 'cli';
   appVersion: string;
   emit<T extends Topic>(topic: T, payload: Events[T]): void;
+  sessions: Sessions;
+  /** Minutes of inactivity before the app locks and a session ends. */
+  idleLockMinutes: number;
+}
+
+/** Who is calling: the signed-in user, if any, and the caller's session slot that sign-in and sign-out change. */
+export interface Call {
+  user: SessionUser | null;
+  session: SessionRef;
+}
+
+/** The signed-in user of a call whose method the dispatcher only lets signed-in users reach. */
+export function signedIn(call: Call): SessionUser {
+  if (!call.user) throw new Error('signedIn() on a call without a user: check ACCESS in core/auth/access.ts');
+  return call.user;
 }

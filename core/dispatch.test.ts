@@ -6,6 +6,7 @@ import { createDispatcher } from './dispatch';
 import { startRuntime, type Runtime } from './runtime';
 import { handlers } from './services/index';
 
+const ADMIN = { adminName: 'Nguyễn Thị Quản', adminUsername: 'quantri', adminPassword: 'mat-khau-rat-dai' };
 let runtime: Runtime;
 let dir: string;
 const log = vi.fn();
@@ -29,7 +30,7 @@ describe('dispatch', () => {
   });
 
   it('refuses invalid input with a Vietnamese message per field and writes nothing', async () => {
-    const result = await runtime.dispatch('setup.createWard', { wardName: ' ', superiorName: 7, superiorKind: 'quận' });
+    const result = await runtime.dispatch('setup.createWard', { ...ADMIN, wardName: ' ', superiorName: 7, superiorKind: 'quận' });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('INVALID_INPUT');
@@ -52,15 +53,15 @@ describe('dispatch', () => {
   it('passes a service refusal through with its code, and turns a crash into INTERNAL without losing the process', async () => {
     const boom = createDispatcher(runtime.context, {
       ...handlers,
-      'organisations.tree': () => {
+      'app.info': () => {
         throw new ApiError('FORBIDDEN', 'Không được phép.');
       },
-      'branches.list': () => {
+      'auth.status': () => {
         throw new TypeError('undefined is not a function');
       },
     }, log);
-    expect(await boom('organisations.tree', {})).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'Không được phép.' } });
-    const internal = await boom('branches.list', {});
+    expect(await boom('app.info', {})).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'Không được phép.' } });
+    const internal = await boom('auth.status', {});
     expect(internal).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringContaining('thao tác chưa được ghi') } });
     expect(log).toHaveBeenCalledOnce();
   });
@@ -70,18 +71,23 @@ describe('setup', () => {
   it('creates the ward under its superior, once, with an audit entry', async () => {
     const changed = vi.fn();
     runtime.subscribe('data.changed', changed);
+    const session = { token: null as string | null };
     const first = await runtime.dispatch('setup.createWard', {
+      ...ADMIN,
       wardName: 'Đảng bộ phường Hồng Hà',
       superiorName: 'Đảng bộ Thành phố Hà Nội',
       superiorKind: 'province',
-    });
+    }, session);
     expect(first.ok).toBe(true);
+    expect(session.token).toEqual(expect.any(String));
+    expect(await runtime.dispatch('auth.status', {}, session)).toMatchObject({ ok: true, value: { user: { username: 'quantri', role: 'ward_admin' } } });
     const info = await runtime.dispatch('app.info', {});
     expect(info).toMatchObject({ ok: true, value: { ward: { name: 'Đảng bộ phường Hồng Hà', superiorName: 'Đảng bộ Thành phố Hà Nội' } } });
     expect(changed).toHaveBeenCalledWith({ areas: ['organisations'] });
-    expect(runtime.store.sqlite.prepare("SELECT action FROM audit_log").pluck().all()).toEqual(['setup.createWard']);
+    expect(runtime.store.sqlite.prepare('SELECT action FROM audit_log ORDER BY at, rowid').pluck().all()).toEqual(['users.create', 'setup.createWard']);
+    expect(runtime.store.sqlite.prepare('SELECT password_hash FROM users').pluck().get()).toMatch(/^scrypt\$/);
 
-    const again = await runtime.dispatch('setup.createWard', { wardName: 'Đảng bộ xã Khác', superiorName: 'Thành ủy', superiorKind: 'province' });
+    const again = await runtime.dispatch('setup.createWard', { ...ADMIN, wardName: 'Đảng bộ xã Khác', superiorName: 'Thành ủy', superiorKind: 'province' });
     expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect(count('organisations')).toBe(2);
     const demo = await runtime.dispatch('demo.create', {});
@@ -90,9 +96,11 @@ describe('setup', () => {
   });
 
   it('builds the demo ward with its tree, branches and members', async () => {
-    const demo = await runtime.dispatch('demo.create', {});
+    const session = { token: null as string | null };
+    const demo = await runtime.dispatch('demo.create', {}, session);
     expect(demo.ok).toBe(true);
-    const tree = await runtime.dispatch('organisations.tree', {});
+    expect(await runtime.dispatch('organisations.tree', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    const tree = await runtime.dispatch('organisations.tree', {}, session);
     if (!tree.ok) throw new Error(tree.error.message);
     const nodes = tree.value as { kind: string; parentId: string | null; memberCount: number }[];
     expect(nodes.filter((n) => n.kind === 'ward')).toHaveLength(1);
@@ -100,7 +108,7 @@ describe('setup', () => {
     expect(branches.length).toBeGreaterThanOrEqual(15);
     expect(branches.reduce((sum, b) => sum + b.memberCount, 0)).toBeGreaterThanOrEqual(600);
 
-    const page = await runtime.dispatch('members.list', { search: 'nguyen', pageSize: 500 });
+    const page = await runtime.dispatch('members.list', { search: 'nguyen', pageSize: 500 }, session);
     if (!page.ok) throw new Error(page.error.message);
     const { rows, total } = page.value as { total: number; rows: { fullName: string }[] };
     expect(total).toBeGreaterThan(50);

@@ -3,9 +3,14 @@
 // throws has written nothing (services write inside one transaction).
 import { z } from 'zod';
 import { ApiError, isMethod, schemas, type ApiFailure, type Envelope, type Method, type Output, type ParsedInput } from './api';
-import type { ServiceContext } from './context';
+import { checkAccess } from './auth/access';
+import type { SessionRef } from './auth/sessions';
+import { loadSessionUser } from './auth/users';
+import type { Call, ServiceContext } from './context';
 
-export type Handlers = { [M in Method]: (input: ParsedInput<M>, ctx: ServiceContext) => Promise<Output<M>> | Output<M> };
+export type Handlers = {
+  [M in Method]: (input: ParsedInput<M>, ctx: ServiceContext, call: Call) => Promise<Output<M>> | Output<M>;
+};
 
 const vietnamese = z.locales.vi().localeError;
 
@@ -15,18 +20,23 @@ function invalidInput(error: z.ZodError): ApiFailure {
   return { code: 'INVALID_INPUT', message: `Dữ liệu gửi lên không hợp lệ: ${list}`, fields };
 }
 
-export type Dispatch = (method: unknown, input: unknown) => Promise<Envelope<unknown>>;
+/** `session` is the caller's slot for its sign-in token, kept by the host (per window, or a cookie). */
+export type Dispatch = (method: unknown, input: unknown, session?: SessionRef) => Promise<Envelope<unknown>>;
 
 export function createDispatcher(ctx: ServiceContext, handlers: Handlers, log: (error: unknown) => void = console.error): Dispatch {
-  return async (method, input) => {
+  return async (method, input, session = { token: null }) => {
     if (!isMethod(method)) {
       return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `Không có chức năng "${String(method).slice(0, 80)}".` } };
     }
     const parsed = schemas[method].safeParse(input ?? {}, { error: vietnamese });
     if (!parsed.success) return { ok: false, error: invalidInput(parsed.error) };
     try {
-      const handler = handlers[method] as (input: unknown, ctx: ServiceContext) => unknown;
-      return { ok: true, value: await handler(parsed.data, ctx) };
+      const userId = ctx.sessions.resolve(session.token);
+      const call: Call = { user: userId ? loadSessionUser(ctx, userId) : null, session };
+      if (userId && !call.user) ctx.sessions.revoke(session.token);
+      checkAccess(method, call.user);
+      const handler = handlers[method] as (input: unknown, ctx: ServiceContext, call: Call) => unknown;
+      return { ok: true, value: await handler(parsed.data, ctx, call) };
     } catch (error) {
       if (error instanceof ApiError) {
         return { ok: false, error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } };

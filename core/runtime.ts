@@ -3,6 +3,7 @@
 import { databasePath, openDatabase, type Store } from '../db/connection';
 import { createHlc } from '../db/hlc';
 import type { Envelope, Events, Topic } from './api';
+import { createSessions, type SessionRef } from './auth/sessions';
 import type { ServiceContext } from './context';
 import { createDispatcher } from './dispatch';
 import { handlers } from './services/index';
@@ -15,12 +16,14 @@ export interface RuntimeOptions {
   nativeBinding?: string;
   clock?: () => number;
   log?: (error: unknown) => void;
+  /** Minutes without activity before the app locks and a session ends; 15 unless set. */
+  idleLockMinutes?: number;
 }
 
 export interface Runtime {
   context: ServiceContext;
   store: Store;
-  dispatch(method: unknown, input: unknown): Promise<Envelope<unknown>>;
+  dispatch(method: unknown, input: unknown, session?: SessionRef): Promise<Envelope<unknown>>;
   subscribe<T extends Topic>(topic: T, handler: (payload: Events[T]) => void): () => void;
   close(): Promise<void>;
 }
@@ -29,7 +32,10 @@ export function startRuntime(options: RuntimeOptions): Runtime {
   const store = openDatabase(databasePath(options.dataDir), { nativeBinding: options.nativeBinding });
   const clock = options.clock ?? Date.now;
   const listeners = new Map<string, Set<(payload: never) => void>>();
+  const idleLockMinutes = options.idleLockMinutes ?? 15;
   const context: ServiceContext = {
+    sessions: createSessions(clock, idleLockMinutes * 60_000),
+    idleLockMinutes,
     store,
     clock,
     hlc: createHlc(clock),

@@ -23,11 +23,18 @@ test('sets up a ward from an empty data folder', async ({ page }) => {
 
   await page.getByLabel('Tên đảng bộ phường, xã').fill('Đảng bộ phường Ô Chợ Dừa');
   await page.getByLabel('Tên cấp ủy cấp trên').fill('Đảng bộ Thành phố Hà Nội');
+  await page.getByLabel('Họ và tên').fill('Nguyễn Thị Hòa');
+  await page.getByLabel('Tên đăng nhập').fill('hoa.vp');
+  await page.getByLabel('Mật khẩu').fill('ngan');
+  await page.getByRole('button', { name: 'Tạo đảng bộ', exact: true }).click();
+  await expect(page.getByText('Mật khẩu phải có ít nhất 8 ký tự.')).toBeVisible();
+  await page.getByLabel('Mật khẩu').fill('mat-khau-du-dai');
   await page.getByRole('button', { name: 'Tạo đảng bộ', exact: true }).click();
 
   await expect(page.getByTestId('ward-name')).toHaveText('Đảng bộ phường Ô Chợ Dừa');
   await expect(page.getByText('Trực thuộc Đảng bộ Thành phố Hà Nội')).toBeVisible();
   await expect(page.getByRole('tree', { name: 'Cây tổ chức' }).getByText('Đảng bộ phường Ô Chợ Dừa')).toBeVisible();
+  await expect(page.getByTestId('current-user')).toContainText('Nguyễn Thị Hòa · Quản trị viên');
 });
 
 test('creates the demo ward from the welcome page', async ({ page }) => {

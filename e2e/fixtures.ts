@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test as base } from '@playwright/test';
+import { test as base, type Page } from '@playwright/test';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const ARTIFACTS = path.join(ROOT, 'e2e', 'artifacts');
@@ -64,3 +64,11 @@ export const test = base.extend<{ consoleErrors: string[] }>({
   },
 });
 export { expect } from '@playwright/test';
+
+/** Signs in on the login page with a demo account (password chibo2026). */
+export async function signIn(page: Page, username: string, password = 'chibo2026') {
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+  await page.getByTestId('current-user').waitFor();
+}

@@ -1,7 +1,7 @@
 // The application frame in Chromium against the preview with demo data: the Vietnamese frame, the organisation tree
 // from the database, the members list with diacritic-free search, dates as dd/mm/yyyy.
 import path from 'node:path';
-import { ARTIFACTS, expect, startPreview, test, type Preview } from './fixtures';
+import { ARTIFACTS, expect, signIn, startPreview, test, type Preview } from './fixtures';
 
 let preview: Preview;
 test.beforeAll(async () => {
@@ -13,7 +13,13 @@ test.afterAll(async () => {
 
 test('shows the Vietnamese frame and the organisation tree of the demo ward', async ({ page, consoleErrors }) => {
   expect(preview.output()).toMatch(/Đã tạo dữ liệu mẫu: Đảng bộ phường .+, \d+ chi bộ, \d+ đảng viên/);
+  expect(preview.output()).toMatch(/quantri +chibo2026 +quản trị viên/);
   await page.goto(preview.url);
+  await expect(page.getByRole('heading', { name: /Đăng nhập/ })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'bithu' })).toBeVisible();
+  await page.screenshot({ path: path.join(ARTIFACTS, 'dang-nhap.png'), fullPage: true });
+  await signIn(page, 'vanphong');
+  await expect(page.getByTestId('current-user')).toContainText('Trần Văn Phòng · Cán bộ văn phòng');
 
   const nav = page.getByRole('menu', { name: 'Điều hướng chính' });
   for (const item of ['Tổng quan', 'Chi bộ', 'Đảng viên', 'Sinh hoạt', 'Văn bản', 'Đồng bộ', 'Cài đặt']) {
@@ -34,6 +40,7 @@ test('shows the Vietnamese frame and the organisation tree of the demo ward', as
 
 test('lists members in Vietnamese name order and finds them without diacritics', async ({ page }) => {
   await page.goto(preview.url);
+  await signIn(page, 'vanphong');
   await page.getByRole('menuitem', { name: 'Đảng viên' }).click();
   await expect(page.getByRole('heading', { name: 'Đảng viên' })).toBeVisible();
   await expect(page.getByText(/^\d{1,3}(\.\d{3})* đảng viên$/)).toBeVisible();
@@ -47,18 +54,24 @@ test('lists members in Vietnamese name order and finds them without diacritics',
   const collator = new Intl.Collator('vi', { sensitivity: 'base' });
   for (let i = 1; i < given.length; i++) expect(collator.compare(given[i - 1]!, given[i]!)).toBeLessThanOrEqual(0);
 
+  const total = page.getByText(/^\d{1,3}(\.\d{3})* đảng viên$/);
+  const everyone = await total.textContent();
   await page.getByRole('searchbox', { name: 'Tìm đảng viên' }).fill('nguyen');
   await page.getByRole('searchbox', { name: 'Tìm đảng viên' }).press('Enter');
-  await expect(page.locator('tbody tr').first()).toContainText('Nguyễn');
-  const found = await page.locator('tbody tr td:nth-child(1)').allTextContents();
-  for (const name of found) expect(name).toContain('Nguyễn');
+  // Wait for the filtered page itself, not a row of the page before it.
+  await expect(total).not.toHaveText(everyone!);
+  const nameCells = page.locator('tbody tr.ant-table-row td:nth-child(1)');
+  await expect(nameCells.first()).toContainText('Nguyễn');
+  await expect(nameCells.filter({ hasNotText: 'Nguyễn' })).toHaveCount(0);
+  expect(await nameCells.count()).toBeGreaterThan(5);
 
   await page.screenshot({ path: path.join(ARTIFACTS, 'dang-vien.png'), fullPage: true });
 });
 
 test('shows each branch with its counts and the date of its last meeting', async ({ page }) => {
   await page.goto(preview.url);
-  await page.getByRole('menuitem', { name: 'Chi bộ' }).click();
+  await signIn(page, 'vanphong');
+  await page.getByRole('menuitem', { name: 'Chi bộ', exact: true }).click();
   const rows = page.locator('tbody tr.ant-table-row');
   await expect(rows.first()).toBeVisible();
   expect(await rows.count()).toBeGreaterThanOrEqual(15);

@@ -205,6 +205,8 @@ function describeFrame(frame: WebFrameMain | null): SenderFrame | null {
 
 function serveIpc(runtime: Runtime, origin: AppOrigin, windows: ReadonlySet<BrowserWindow>): void {
   const forbidden: Envelope<never> = { ok: false, error: { code: 'FORBIDDEN', message: ipcErrors.forbidden } };
+  // Each window's sign-in lives here in the main process; the page never holds the session token.
+  const sessions = new Map<number, { token: string | null }>();
   ipcMain.handle(INVOKE_CHANNEL, async (event, method: unknown, input: unknown) => {
     const frame = describeFrame(event.senderFrame);
     const ours = [...windows].filter((w) => !w.isDestroyed()).map((w) => w.webContents.mainFrame.frameTreeNodeId);
@@ -213,7 +215,13 @@ function serveIpc(runtime: Runtime, origin: AppOrigin, windows: ReadonlySet<Brow
       log(`IPC refused (${verdict.reason}) from ${frame?.url ?? 'a closed frame'}`);
       return forbidden;
     }
-    return runtime.dispatch(method, input);
+    let session = sessions.get(event.sender.id);
+    if (!session) {
+      session = { token: null };
+      sessions.set(event.sender.id, session);
+      event.sender.once('destroyed', () => sessions.delete(event.sender.id));
+    }
+    return runtime.dispatch(method, input, session);
   });
 }
 

@@ -6,6 +6,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations/index';
 import { makeTempDir } from '../db/testing';
+import { buildWorkbook } from '../core/members/workbook.fixtures';
 import { ROOT } from './common';
 
 let dataDir: string;
@@ -57,6 +58,61 @@ describe('npm run cli', () => {
     const refused = cli(['backup', '--out', out]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('đã có; hãy chọn tên khác');
+  });
+
+  it('imports members from Excel: the per-row report first, nothing written while rows are wrong', async () => {
+    const db = () => new BetterSqlite3(path.join(dataDir, 'chibo.sqlite'), { readonly: true });
+    const read = db();
+    const branch = read.prepare("SELECT name FROM organisations WHERE kind = 'branch' ORDER BY sort_order LIMIT 1").pluck().get() as string;
+    const count = () => {
+      const d = db();
+      const n = d.prepare('SELECT count(*) FROM members').pluck().get();
+      d.close();
+      return n;
+    };
+    read.close();
+    const before = count();
+    const header = ['STT', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Ngày vào Đảng', 'Ngày chính thức', 'Số CCCD', 'Chi bộ'];
+    const file = path.join(dataDir, 'danh-sach.xlsx');
+    fs.writeFileSync(
+      file,
+      await buildWorkbook([
+        {
+          rows: [
+            ['DANH SÁCH ĐẢNG VIÊN'],
+            [],
+            header,
+            [1, 'Vũ Thị Mai Anh', '12/03/1985', 'Nữ', '19/05/2010', '19/05/2011', '001185000101', branch],
+            [2, 'Đỗ Văn Hùng', '01/01/1970', 'Nam', '03/02/1995', '03/02/1996', '001070000102', branch],
+            [3, 'Bùi Minh Châu', '31/02/1980', 'Nam', '03/02/2005', '', '001080000103', branch],
+          ],
+        },
+      ]),
+    );
+
+    const dry = cli(['members', 'import', file, '--dry-run', '--json']);
+    expect(dry.code).toBe(0);
+    const report = JSON.parse(dry.stdout);
+    expect(report).toMatchObject({ written: false, report: { total: 3, valid: 2, invalid: 1 } });
+    expect(report.report.rows).toEqual([expect.objectContaining({ row: 6, errors: [expect.stringContaining('31/02/1980')] })]);
+    expect(count()).toBe(before);
+
+    const refused = cli(['members', 'import', file]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/Dòng 6.*31\/02\/1980/);
+    expect(refused.stderr).toContain('Chưa ghi gì');
+    expect(count()).toBe(before);
+
+    const done = cli(['members', 'import', file, '--skip-invalid']);
+    expect(done.code).toBe(0);
+    expect(done.stdout).toContain('Đã nhập 2 đảng viên, bỏ qua 1 dòng lỗi');
+    expect(count()).toBe((before as number) + 2);
+
+    const notExcel = path.join(dataDir, 'ghi-chu.txt');
+    fs.writeFileSync(notExcel, 'Họ và tên, Ngày sinh');
+    const wrong = cli(['members', 'import', notExcel]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/không phải|\.xlsx/);
   });
 
   it('refuses a data folder written by a newer version, in Vietnamese, and leaves it alone', () => {

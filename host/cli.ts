@@ -5,6 +5,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { DemoSummary } from '../core/api';
 import { startRuntime, type Runtime } from '../core/runtime';
+import { importCommit, importPreview } from '../core/services/memberWorkbooks';
 import { DatabaseOpenError } from '../db/connection';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations/index';
 import { appVersion, dataDirFrom, parseArgs } from './common';
@@ -15,6 +16,9 @@ Lệnh:
   version                 phiên bản ứng dụng, lược đồ dữ liệu, Node và SQLite
   demo                    tạo đảng bộ phường mẫu (khoảng 20 chi bộ, 600+ đảng viên, một năm sinh hoạt) trong thư mục dữ liệu trống
   backup [--out TỆP]      sao lưu cơ sở dữ liệu (mặc định vào <thư mục dữ liệu>/backups/), rồi kiểm tra bản sao
+  members import TỆP.xlsx [--dry-run] [--skip-invalid]
+                          nhập danh sách đảng viên từ Excel: in báo cáo từng dòng lỗi; --dry-run chỉ kiểm tra, không ghi;
+                          có dòng lỗi thì không ghi gì, trừ khi có --skip-invalid (nhập các dòng hợp lệ trong một giao dịch)
 
 Thư mục dữ liệu: biến môi trường CHIBO_DATA_DIR, hoặc --data-dir, hoặc thư mục dữ liệu người dùng của hệ điều hành.`;
 
@@ -59,12 +63,54 @@ async function backup(runtime: Runtime, out: string | undefined): Promise<Output
   }
 }
 
+// The command line works on the data folder directly, as the person who owns it: like a backup, it needs no sign-in.
+// The audit trail records the import with no user, as done from the command line.
+async function importMembers(runtime: Runtime, file: string | undefined, dryRun: boolean, skipInvalid: boolean): Promise<Output> {
+  if (!file) throw new CliError('Hãy chỉ ra tệp Excel: npm run cli -- members import TỆP.xlsx', 2);
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    throw new CliError(`Không đọc được tệp "${file}": ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'không có tệp này' : (error as Error).message}.`);
+  }
+  const input = { fileName: path.basename(file), data: bytes.toString('base64') };
+  let report;
+  try {
+    report = await importPreview(input, runtime.context);
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+  const bad = report.rows.filter((r) => r.errors.length > 0);
+  const lines = [
+    `Tệp ${report.fileName}, trang "${report.sheetName}", dòng tiêu đề ${report.headerRow}: ${report.total} dòng, ${report.valid} hợp lệ, ${report.invalid} có lỗi.`,
+    ...(report.missingFields.length ? [`Thiếu cột: ${report.missingFields.join(', ')}.`] : []),
+    ...bad.map((r) => `  Dòng ${r.row}${r.fullName ? ` (${r.fullName})` : ''}: ${r.errors.join('; ')}`),
+  ];
+  const json = { report: { ...report, rows: bad }, imported: 0, skipped: report.invalid, written: false };
+  if (dryRun) return { text: [...lines, 'Chạy thử (--dry-run): chưa ghi gì.'].join('\n'), json };
+  if (report.invalid > 0 && !skipInvalid) {
+    throw Object.assign(new CliError([...lines, 'Chưa ghi gì vì còn dòng lỗi. Sửa tệp, hoặc chạy lại với --skip-invalid để chỉ nhập các dòng hợp lệ.'].join('\n')), { json });
+  }
+  let result;
+  try {
+    result = await importCommit({ ...input, skipInvalid }, runtime.context, null);
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+  return {
+    text: [...lines, `Đã nhập ${result.imported} đảng viên${result.skipped ? `, bỏ qua ${result.skipped} dòng lỗi` : ''}.`].join('\n'),
+    json: { ...json, imported: result.imported, skipped: result.skipped, written: true },
+  };
+}
+
 async function demo(runtime: Runtime): Promise<Output> {
   const result = await runtime.dispatch('demo.create', {});
   if (!result.ok) throw new CliError(result.error.message);
   const d = result.value as DemoSummary;
   return {
-    text: `Đã tạo dữ liệu mẫu: ${d.wardName}: ${d.branches} chi bộ, ${d.members} đảng viên, ${d.meetings} buổi sinh hoạt, ${d.attendance} lượt điểm danh.`,
+    text:
+      `Đã tạo dữ liệu mẫu: ${d.wardName}: ${d.branches} chi bộ, ${d.members} đảng viên, ${d.meetings} buổi sinh hoạt, ${d.attendance} lượt điểm danh.\n` +
+      `Tài khoản dùng thử (mật khẩu ${d.accounts[0]?.password}): ${d.accounts.map((a) => a.username).join(', ')}.`,
     json: { ...d },
   };
 }
@@ -81,7 +127,7 @@ function version(): Output {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { positional, flags } = parseArgs(argv, ['json', 'help']);
+  const { positional, flags } = parseArgs(argv, ['json', 'help', 'dry-run', 'skip-invalid']);
   const json = flags.json === true;
   const [command] = positional;
   const print = (out: Output) => console.log(json ? JSON.stringify(out.json) : out.text);
@@ -94,10 +140,13 @@ async function main(argv: string[]): Promise<number> {
       print(version());
       return 0;
     }
-    if (command !== 'demo' && command !== 'backup') throw new CliError(`Không có lệnh "${command}".\n\n${HELP}`, 2);
+    const known = command === 'demo' || command === 'backup' || (command === 'members' && positional[1] === 'import');
+    if (!known) throw new CliError(`Không có lệnh "${positional.slice(0, 2).join(' ')}".\n\n${HELP}`, 2);
     const runtime = startRuntime({ dataDir: dataDirFrom(flags['data-dir'] as string | undefined), host: 'cli', appVersion: appVersion() });
     try {
-      print(command === 'demo' ? await demo(runtime) : await backup(runtime, flags.out as string | undefined));
+      if (command === 'demo') print(await demo(runtime));
+      else if (command === 'backup') print(await backup(runtime, flags.out as string | undefined));
+      else print(await importMembers(runtime, positional[2], flags['dry-run'] === true, flags['skip-invalid'] === true));
     } finally {
       await runtime.close();
     }
@@ -105,7 +154,8 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     const known = error instanceof CliError || error instanceof DatabaseOpenError;
     const message = known ? (error as Error).message : `Lỗi không mong muốn: ${(error as Error).message}`;
-    if (json) console.log(JSON.stringify({ error: { message, code: error instanceof DatabaseOpenError ? error.code : 'ERROR' } }));
+    const extra = (error as { json?: Record<string, unknown> }).json ?? {};
+    if (json) console.log(JSON.stringify({ ...extra, error: { message, code: error instanceof DatabaseOpenError ? error.code : 'ERROR' } }));
     else console.error(message);
     if (!known) console.error(error);
     return error instanceof CliError ? error.exitCode : 1;

@@ -54,14 +54,14 @@ describe('preview server', () => {
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('JSON') } });
 
-    const invalid = await call('setup.createWard', JSON.stringify({ wardName: 'X', superiorName: '', superiorKind: 'province' }));
+    const invalid = await call('setup.createWard', JSON.stringify({ wardName: 'X', superiorName: '', superiorKind: 'province', adminName: 'A', adminUsername: 'a', adminPassword: '1' }));
     expect(await invalid.json()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await (await call('nope.nothing', '{}')).json()).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
     expect(runtime.store.sqlite.prepare('SELECT count(*) FROM organisations').pluck().get()).toBe(0);
   });
 
-  it('refuses a body over 1 MB', async () => {
-    const response = await call('app.info', JSON.stringify({ x: 'a'.repeat(1_100_000) }));
+  it('refuses a body over 32 MB', async () => {
+    const response = await call('app.info', JSON.stringify({ x: 'a'.repeat(33 * 1024 * 1024) }));
     expect(response.status).toBe(413);
     expect(await response.json()).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
@@ -98,7 +98,14 @@ describe('preview server', () => {
     const response = await fetch(`${base}/api/events?token=${token}`, { signal: controller.signal });
     const reader = response.body!.getReader();
     await reader.read();
-    await call('setup.createWard', JSON.stringify({ wardName: 'Đảng bộ phường Láng', superiorName: 'Đảng bộ Thành phố Hà Nội', superiorKind: 'province' }));
+    const created = await call('setup.createWard', JSON.stringify({ wardName: 'Đảng bộ phường Láng', superiorName: 'Đảng bộ Thành phố Hà Nội', superiorKind: 'province', adminName: 'Nguyễn Văn Quản', adminUsername: 'quantri', adminPassword: 'mat-khau-dai' }));
+    // The one who set the ward up is signed in, through an HttpOnly cookie the page's scripts cannot read.
+    const cookie = created.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^chibo_session=[\w-]{20,}; HttpOnly; SameSite=Strict; Path=\/$/);
+    const signedIn = await call('organisations.tree', '{}', { authorization: `Bearer ${token}`, cookie: cookie.split(';')[0]! });
+    expect(await signedIn.json()).toMatchObject({ ok: true });
+    const anonymous = await call('organisations.tree', '{}');
+    expect(await anonymous.json()).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     let text = '';
     while (!text.includes('data.changed')) text += new TextDecoder().decode((await reader.read()).value);
     expect(text).toContain('"areas":["organisations"]');

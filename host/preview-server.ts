@@ -8,7 +8,17 @@ import path from 'node:path';
 import type { Envelope } from '../core/api';
 import type { Runtime } from '../core/runtime';
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+// A member list workbook travels as base64 in one call; 32 MB holds a 20 MB file.
+export const MAX_BODY_BYTES = 32 * 1024 * 1024;
+const SESSION_COOKIE = 'chibo_session';
+
+function sessionFromCookie(header: string | undefined): string | null {
+  for (const part of (header ?? '').split(';')) {
+    const [name, value] = part.trim().split('=');
+    if (name === SESSION_COOKIE && value) return value;
+  }
+  return null;
+}
 
 /**
  * The response header carries the policy of the built page's own <meta> tag (renderer/index.html, checked against
@@ -46,9 +56,10 @@ function sameToken(given: string | null | undefined, token: string): boolean {
   return a.length === b.length && crypto.timingSafeEqual(a, b);
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: Envelope<unknown>) {
+function sendJson(res: http.ServerResponse, status: number, body: Envelope<unknown>, extra: Record<string, string> = {}) {
   const text = JSON.stringify(body);
   res.writeHead(status, {
+    ...extra,
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
     'cache-control': 'no-store',
@@ -129,7 +140,7 @@ export function createPreviewServer({ runtime, token, staticDir }: PreviewServer
       }
       const body = await readBody(req);
       if (body === 'too-large') {
-        sendJson(res, 413, failure('INVALID_INPUT', 'Dữ liệu gửi lên quá lớn (tối đa 1 MB một yêu cầu).'));
+        sendJson(res, 413, failure('INVALID_INPUT', 'Dữ liệu gửi lên quá lớn (tối đa 32 MB một yêu cầu).'));
         return;
       }
       let input: unknown;
@@ -140,7 +151,19 @@ export function createPreviewServer({ runtime, token, staticDir }: PreviewServer
         return;
       }
       const method = decodeURIComponent(url.pathname.slice('/api/'.length));
-      sendJson(res, 200, await runtime.dispatch(method, input));
+      // The sign-in lives in an HttpOnly cookie, so the page's scripts never see the session token.
+      const before = sessionFromCookie(req.headers.cookie);
+      const session = { token: before };
+      const envelope = await runtime.dispatch(method, input, session);
+      const cookie: Record<string, string> =
+        session.token === before
+          ? {}
+          : {
+              'set-cookie': session.token
+                ? `${SESSION_COOKIE}=${session.token}; HttpOnly; SameSite=Strict; Path=/`
+                : `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`,
+            };
+      sendJson(res, 200, envelope, cookie);
       return;
     }
 

@@ -36,6 +36,18 @@ async function buildRendererIfStale() {
   fs.writeFileSync(STAMP, new Date().toISOString());
 }
 
+const ROLE: Record<string, string> = {
+  ward_admin: 'quản trị viên',
+  ward_staff: 'cán bộ văn phòng',
+  branch_secretary: 'bí thư chi bộ',
+  viewer: 'người xem',
+};
+
+function accountsTable(accounts: DemoSummary['accounts']): string {
+  const lines = accounts.map((a) => `  ${a.username.padEnd(10)} ${a.password.padEnd(12)} ${ROLE[a.role]}: ${a.displayName}`);
+  return ['Tài khoản dùng thử (tên đăng nhập, mật khẩu, vai trò):', ...lines].join('\n');
+}
+
 async function main() {
   const { flags } = parseArgs(process.argv.slice(2), ['demo', 'no-build']);
   const dataDir = dataDirFrom(flags['data-dir'] as string | undefined);
@@ -58,6 +70,7 @@ async function main() {
       console.log(
         `Đã tạo dữ liệu mẫu: ${demo.wardName}, ${demo.branches} chi bộ, ${demo.members} đảng viên, ${demo.meetings} buổi sinh hoạt.`,
       );
+      console.log(accountsTable(demo.accounts));
     } else if (created.error.code === 'CONFLICT') {
       console.log('Thư mục dữ liệu đã có một đảng bộ; giữ nguyên, không tạo dữ liệu mẫu.');
     } else {

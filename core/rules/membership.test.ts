@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, isExpectedAt, mayVote, officialReviewDue, probationEndDate, type MemberFacts } from './membership';
+import { addMonths, isExpectedAt, mayVote, memberDateProblems, officialReviewDue, probationEndDate, type MemberFacts } from './membership';
 
 const member = (facts: Partial<MemberFacts>): MemberFacts => ({
   status: 'official',
@@ -59,3 +59,18 @@ describe('who may vote (Điều lệ Đảng, Điều 5: a probationary member h
     expect(mayVote({ status: 'official', standing: 'removed' })).toBe(false);
   });
 });
+
+describe('member dates (Điều lệ Đảng, Điều 1: from eighteen years of age; Điều 5: twelve months of probation)', () => {
+  it('refuses admission before eighteen, official recognition before probation ends, and future dates', () => {
+    const ok = { birthDate: '1980-04-30', admissionDate: '2005-09-02', officialDate: '2006-09-02' };
+    expect(memberDateProblemsOf(ok)).toEqual([]);
+    expect(memberDateProblemsOf({ ...ok, admissionDate: '1998-04-29', officialDate: null })).toEqual(['admissionDate']);
+    expect(memberDateProblemsOf({ ...ok, admissionDate: '1998-04-30', officialDate: null })).toEqual([]);
+    expect(memberDateProblemsOf({ ...ok, officialDate: '2006-09-01' })).toEqual(['officialDate']);
+    expect(memberDateProblemsOf({ ...ok, birthDate: '2027-01-01' })).toContain('birthDate');
+  });
+});
+
+function memberDateProblemsOf(m: { birthDate: string; admissionDate: string; officialDate: string | null }) {
+  return memberDateProblems(m, '2026-11-26').map((p) => p.path);
+}

@@ -79,3 +79,27 @@ export function isExpectedAt(member: MemberFacts, date: string): boolean {
 export function mayVote(member: Pick<MemberFacts, 'status' | 'standing'>): boolean {
   return member.status === 'official' && isOnRoll(member.standing);
 }
+
+/**
+ * Problems with a member's dates, per field. Điều lệ Đảng, Điều 1: a citizen of eighteen or older may join, so admission
+ * comes at least eighteen years after birth; official recognition comes when the twelve months of probation end
+ * (Điều 5), so not before; none of the dates lies in the future.
+ */
+export function memberDateProblems(
+  member: { birthDate: string; admissionDate: string; officialDate: string | null },
+  today: string,
+): { path: 'birthDate' | 'admissionDate' | 'officialDate'; message: string }[] {
+  const problems: { path: 'birthDate' | 'admissionDate' | 'officialDate'; message: string }[] = [];
+  if (member.birthDate > today) problems.push({ path: 'birthDate', message: 'Ngày sinh ở tương lai.' });
+  if (member.admissionDate > today) problems.push({ path: 'admissionDate', message: 'Ngày vào Đảng ở tương lai.' });
+  if (member.admissionDate < addMonths(member.birthDate, 18 * 12)) {
+    problems.push({ path: 'admissionDate', message: 'Ngày vào Đảng trước khi đủ 18 tuổi.' });
+  }
+  if (member.officialDate) {
+    if (member.officialDate > today) problems.push({ path: 'officialDate', message: 'Ngày chính thức ở tương lai.' });
+    if (member.officialDate < probationEndDate(member.admissionDate)) {
+      problems.push({ path: 'officialDate', message: 'Ngày chính thức phải sau khi hết 12 tháng dự bị kể từ ngày vào Đảng.' });
+    }
+  }
+  return problems;
+}

@@ -1,11 +1,11 @@
 // The organisation tree (Thành ủy → Đảng bộ phường → Chi bộ) and the ward's branches with their member counts.
-import type { BranchKind, BranchSummary, OrganisationKind, OrganisationNode } from '../api';
+import type { BranchKind, BranchSummary, OrganisationKind, OrganisationNode, SessionUser } from '../api';
 import type { ServiceContext } from '../context';
 
 // Members still on a branch's roll: the ones counted in the minutes' totals.
 const ON_ROLL = "standing IN ('active', 'exempt', 'away')";
 
-export function tree(ctx: ServiceContext): OrganisationNode[] {
+export function tree(ctx: ServiceContext, user: SessionUser): OrganisationNode[] {
   const rows = ctx.store.sqlite
     .prepare(
       `SELECT o.id, o.parent_id, o.kind, o.name, o.branch_kind, o.dissolved_at, coalesce(m.n, 0) AS member_count
@@ -24,7 +24,7 @@ export function tree(ctx: ServiceContext): OrganisationNode[] {
     dissolved_at: string | null;
     member_count: number;
   }[];
-  return rows.map((r) => ({
+  return scoped(rows, user).map((r) => ({
     id: r.id,
     parentId: r.parent_id,
     kind: r.kind,
@@ -35,7 +35,7 @@ export function tree(ctx: ServiceContext): OrganisationNode[] {
   }));
 }
 
-export function branches(ctx: ServiceContext): BranchSummary[] {
+export function branches(ctx: ServiceContext, user: SessionUser): BranchSummary[] {
   const rows = ctx.store.sqlite
     .prepare(
       `SELECT o.id, o.name, coalesce(o.branch_kind, 'other') AS branch_kind, o.dissolved_at,
@@ -64,7 +64,7 @@ export function branches(ctx: ServiceContext): BranchSummary[] {
     away: number;
     last_meeting: string | null;
   }[];
-  return rows.map((r) => ({
+  return rows.filter((r) => user.role !== 'branch_secretary' || r.id === user.branchId).map((r) => ({
     id: r.id,
     name: r.name,
     branchKind: r.branch_kind,
@@ -75,4 +75,13 @@ export function branches(ctx: ServiceContext): BranchSummary[] {
     away: r.away,
     lastMeetingDate: r.last_meeting,
   }));
+}
+
+/** A branch secretary sees their own branch and the organisations above it; everyone else, the whole tree. */
+function scoped<T extends { id: string; parent_id: string | null }>(rows: T[], user: SessionUser): T[] {
+  if (user.role !== 'branch_secretary') return rows;
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const keep = new Set<string>();
+  for (let node = byId.get(user.branchId ?? ''); node; node = node.parent_id ? byId.get(node.parent_id) : undefined) keep.add(node.id);
+  return rows.filter((r) => keep.has(r.id));
 }

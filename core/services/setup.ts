@@ -4,7 +4,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { generate } from '../../db/generate/generate';
 import { ApiError, type DemoSummary, type ParsedInput } from '../api';
 import { recordAudit } from '../audit';
-import type { ServiceContext } from '../context';
+import { DEMO_ACCOUNTS_SETTING, insertUser } from '../auth/users';
+import type { Call, ServiceContext } from '../context';
 
 export const WARD_SETTING = 'ward.id';
 
@@ -33,7 +34,7 @@ function adopt(ctx: ServiceContext, wardId: string, siteId: string, wardName: st
   sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(WARD_SETTING, JSON.stringify(wardId));
 }
 
-export function createWard(input: ParsedInput<'setup.createWard'>, ctx: ServiceContext): { wardId: string } {
+export function createWard(input: ParsedInput<'setup.createWard'>, ctx: ServiceContext, call: Call): { wardId: string } {
   const sqlite = ctx.store.sqlite;
   const result = sqlite.transaction(() => {
     refuseIfSetUp(ctx);
@@ -46,21 +47,32 @@ export function createWard(input: ParsedInput<'setup.createWard'>, ctx: ServiceC
     insert.run(superiorId, null, input.superiorKind, input.superiorName, siteId, ctx.hlc.now());
     insert.run(wardId, superiorId, 'ward', input.wardName, siteId, ctx.hlc.now());
     adopt(ctx, wardId, siteId, input.wardName);
+    const adminId = insertUser(ctx, null, {
+      username: input.adminUsername,
+      displayName: input.adminName,
+      password: input.adminPassword,
+      role: 'ward_admin',
+      branchId: null,
+    });
     recordAudit(sqlite, {
       at: ctx.clock(),
-      userId: null,
+      userId: adminId,
       action: 'setup.createWard',
       entity: 'organisations',
       entityId: wardId,
-      after: input,
+      after: { wardName: input.wardName, superiorName: input.superiorName, superiorKind: input.superiorKind },
     });
-    return { wardId };
+    return { wardId, adminId };
   })();
+  // Whoever set the ward up is its administrator and is signed in.
+  call.session.token = ctx.sessions.create(result.adminId);
   ctx.emit('data.changed', { areas: ['organisations'] });
-  return result;
+  return { wardId: result.wardId };
 }
 
-export function createDemo(ctx: ServiceContext): DemoSummary {
+export const DEMO_PASSWORD = 'chibo2026';
+
+export function createDemo(ctx: ServiceContext, call: Call): DemoSummary {
   const sqlite = ctx.store.sqlite;
   const summary = sqlite.transaction(() => {
     refuseIfSetUp(ctx);
@@ -69,6 +81,19 @@ export function createDemo(ctx: ServiceContext): DemoSummary {
     const wardId = result.wardIds[0]!;
     const wardName = sqlite.prepare('SELECT name FROM organisations WHERE id = ?').pluck().get(wardId) as string;
     adopt(ctx, wardId, siteId, wardName);
+    const branch = sqlite
+      .prepare("SELECT id, name FROM organisations WHERE parent_id = ? AND kind = 'branch' ORDER BY branch_kind = 'residential' DESC, sort_order LIMIT 1")
+      .get(wardId) as { id: string; name: string };
+    const accounts: DemoSummary['accounts'] = [
+      { username: 'quantri', password: DEMO_PASSWORD, role: 'ward_admin', displayName: 'Nguyễn Thị Quản Trị' },
+      { username: 'vanphong', password: DEMO_PASSWORD, role: 'ward_staff', displayName: 'Trần Văn Phòng' },
+      { username: 'bithu', password: DEMO_PASSWORD, role: 'branch_secretary', displayName: `Lê Văn Bí Thư (${branch.name})` },
+      { username: 'xem', password: DEMO_PASSWORD, role: 'viewer', displayName: 'Phạm Thị Xem' },
+    ];
+    const ids = accounts.map((a) =>
+      insertUser(ctx, null, { ...a, branchId: a.role === 'branch_secretary' ? branch.id : null }),
+    );
+    sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(DEMO_ACCOUNTS_SETTING, JSON.stringify(accounts));
     const demo: DemoSummary = {
       wardId,
       wardName,
@@ -76,10 +101,19 @@ export function createDemo(ctx: ServiceContext): DemoSummary {
       members: result.members,
       meetings: result.meetings,
       attendance: result.attendance,
+      accounts,
     };
-    recordAudit(sqlite, { at: ctx.clock(), userId: null, action: 'demo.create', entity: 'organisations', entityId: wardId, after: demo });
-    return demo;
+    recordAudit(sqlite, {
+      at: ctx.clock(),
+      userId: null,
+      action: 'demo.create',
+      entity: 'organisations',
+      entityId: wardId,
+      after: { ...demo, accounts: accounts.map((a) => a.username) },
+    });
+    return { demo, adminId: ids[0]! };
   })();
+  call.session.token = ctx.sessions.create(summary.adminId);
   ctx.emit('data.changed', { areas: ['organisations', 'members', 'meetings'] });
-  return summary;
+  return summary.demo;
 }

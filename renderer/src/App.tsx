@@ -1,25 +1,31 @@
-// The application frame: sidebar, header naming the ward, and the page. On first start it offers setup or demo data.
+// The application frame: sidebar, header naming the ward and the signed-in user, and the page. On first start it offers
+// setup or demo data; without a session it asks to sign in; after idle time it locks.
 import {
   ApartmentOutlined,
   CalendarOutlined,
   CloudSyncOutlined,
   DashboardOutlined,
   FileTextOutlined,
+  LogoutOutlined,
   SettingOutlined,
   TeamOutlined,
+  UserOutlined,
 } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Layout, Menu, Result, Spin, Typography } from 'antd';
-import { useEffect } from 'react';
+import { Button, Dropdown, Layout, Menu, Result, Spin, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import type { SessionUser } from '../../core/api';
 import { api } from './api';
+import { LoginPage } from './auth/LoginPage';
+import { useIdleLock } from './auth/useIdleLock';
 import { BranchesPage } from './pages/BranchesPage';
 import { ComingLaterPage } from './pages/ComingLaterPage';
 import { FirstRunPage } from './pages/FirstRunPage';
 import { MembersPage } from './pages/MembersPage';
 import { OverviewPage } from './pages/OverviewPage';
 import { SettingsPage } from './pages/SettingsPage';
-import { NAV } from './strings';
+import { NAV, ROLE } from './strings';
 
 const { Sider, Header, Content } = Layout;
 
@@ -33,28 +39,74 @@ const MENU = [
   { key: '/cai-dat', icon: <SettingOutlined aria-hidden />, label: NAV.settings },
 ];
 
+function Centered({ children }: { children: React.ReactNode }) {
+  return <div style={{ display: 'grid', placeItems: 'center', height: '100%' }}>{children}</div>;
+}
+
 export function App() {
   const queryClient = useQueryClient();
   const info = useQuery({ queryKey: ['app.info'], queryFn: () => api.app.info() });
-  const location = useLocation();
-  const navigate = useNavigate();
+  const auth = useQuery({ queryKey: ['auth.status'], queryFn: () => api.auth.status(), enabled: Boolean(info.data?.ward) });
+  const user = auth.data?.user ?? null;
+  const [lockedUser, setLockedUser] = useState<string | null>(null);
+  useIdleLock(auth.data?.idleLockMinutes ?? 0, Boolean(user), () => {
+    if (!user) return;
+    setLockedUser(user.username);
+    // The server forgets the session as well; unlocking is a new sign-in.
+    void api.auth.logout().finally(() => queryClient.invalidateQueries({ queryKey: ['auth.status'] }));
+  });
 
   useEffect(() => api.subscribe('data.changed', () => void queryClient.invalidateQueries()), [queryClient]);
 
-  if (info.isPending) {
+  if (info.isPending || (info.data?.ward && auth.isPending)) {
     return (
-      <div style={{ display: 'grid', placeItems: 'center', height: '100%' }}>
+      <Centered>
         <Spin size="large" description="Đang mở dữ liệu…" />
-      </div>
+      </Centered>
     );
   }
-  if (info.isError) {
-    return <Result status="error" title="Không mở được dữ liệu" subTitle={info.error.message} />;
-  }
+  if (info.isError) return <Result status="error" title="Không mở được dữ liệu" subTitle={info.error.message} />;
   if (!info.data.ward) return <FirstRunPage />;
-
   const ward = info.data.ward;
+  if (auth.isError) return <Result status="error" title="Không đọc được phiên đăng nhập" subTitle={auth.error.message} />;
+  if (!user) return <LoginPage wardName={ward.name} status={auth.data!} lockedUser={lockedUser ?? undefined} key={lockedUser ?? ''} />;
+  return (
+    <Frame
+      wardName={ward.name}
+      superiorName={ward.superiorName}
+      user={user}
+      host={info.data.host}
+      info={info.data}
+      onSignedOut={() => setLockedUser(null)}
+    />
+  );
+}
+
+function Frame({
+  wardName,
+  superiorName,
+  user,
+  host,
+  info,
+  onSignedOut,
+}: {
+  onSignedOut: () => void;
+  wardName: string;
+  superiorName: string | null;
+  user: SessionUser;
+  host: 'electron' | 'preview';
+  info: Parameters<typeof SettingsPage>[0]['info'];
+}) {
+  const queryClient = useQueryClient();
+  const location = useLocation();
+  const navigate = useNavigate();
   const selected = MENU.find((item) => item.key !== '/' && location.pathname.startsWith(item.key))?.key ?? '/';
+  const logout = async () => {
+    await api.auth.logout();
+    onSignedOut();
+    queryClient.clear();
+    await queryClient.invalidateQueries();
+  };
 
   return (
     <Layout style={{ minHeight: '100%' }}>
@@ -76,30 +128,46 @@ export function App() {
         />
       </Sider>
       <Layout>
-        <Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #ece7e2' }}>
-          <div style={{ lineHeight: 1.3 }}>
+        <Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #ece7e2', gap: 16 }}>
+          <div style={{ lineHeight: 1.3, minWidth: 0 }}>
             <Typography.Text strong style={{ fontSize: 17 }} data-testid="ward-name">
-              {ward.name}
+              {wardName}
             </Typography.Text>
-            {ward.superiorName && (
+            {superiorName && (
               <div>
                 <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-                  Trực thuộc {ward.superiorName}
+                  Trực thuộc {superiorName}
                 </Typography.Text>
               </div>
             )}
           </div>
-          {info.data.host === 'preview' && <Typography.Text type="secondary">Bản xem trước trên trình duyệt</Typography.Text>}
+          <div style={{ display: 'flex', alignItems: 'center', gap: 16 }}>
+            {host === 'preview' && <Typography.Text type="secondary">Bản xem trước trên trình duyệt</Typography.Text>}
+            <Dropdown
+              menu={{
+                items: [{ key: 'logout', icon: <LogoutOutlined aria-hidden />, label: 'Đăng xuất' }],
+                onClick: ({ key }) => key === 'logout' && void logout(),
+              }}
+            >
+              <Button type="text" icon={<UserOutlined aria-hidden />} data-testid="current-user">
+                {user.displayName} · {ROLE[user.role]}
+                {user.branchName ? ` (${user.branchName})` : ''}
+              </Button>
+            </Dropdown>
+          </div>
         </Header>
         <Content style={{ padding: 24 }}>
           <Routes>
             <Route path="/" element={<OverviewPage />} />
             <Route path="/chi-bo" element={<BranchesPage />} />
             <Route path="/dang-vien" element={<MembersPage />} />
-            <Route path="/sinh-hoat" element={<ComingLaterPage title={NAV.meetings} what="kế hoạch sinh hoạt, chương trình, dự thảo nghị quyết, điểm danh, biểu quyết và biên bản" />} />
+            <Route
+              path="/sinh-hoat"
+              element={<ComingLaterPage title={NAV.meetings} what="kế hoạch sinh hoạt, chương trình, dự thảo nghị quyết, điểm danh, biểu quyết và biên bản" />}
+            />
             <Route path="/van-ban" element={<ComingLaterPage title={NAV.documents} what="văn bản, chỉ thị và tin tức từ cấp ủy cấp trên" />} />
             <Route path="/dong-bo" element={<ComingLaterPage title={NAV.sync} what="đồng bộ hồ sơ lên cấp ủy cấp trên và nhận góp ý, văn bản về" />} />
-            <Route path="/cai-dat" element={<SettingsPage info={info.data} />} />
+            <Route path="/cai-dat" element={<SettingsPage info={info} />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
         </Content>

@@ -1,6 +1,13 @@
 // Words the frame shows, in one place so they can be read and corrected together.
 import type { BranchKind, OrganisationKind } from '../../core/api';
 
+export const ROLE = {
+  ward_admin: 'Quản trị viên',
+  ward_staff: 'Cán bộ văn phòng',
+  branch_secretary: 'Bí thư chi bộ',
+  viewer: 'Người xem',
+} as const;
+
 export const NAV = {
   overview: 'Tổng quan',
   branches: 'Chi bộ',

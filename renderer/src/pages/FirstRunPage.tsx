@@ -75,6 +75,32 @@ export function FirstRunPage() {
               >
                 <Input placeholder="Ví dụ: Đảng bộ Thành phố Hà Nội" maxLength={200} />
               </Form.Item>
+              <Typography.Title level={5}>Tài khoản quản trị của đảng bộ</Typography.Title>
+              <Form.Item
+                label="Họ và tên"
+                name="adminName"
+                rules={[{ required: true, whitespace: true, message: 'Hãy nhập họ tên người quản trị.' }]}
+              >
+                <Input placeholder="Ví dụ: Nguyễn Thị Hòa" maxLength={200} />
+              </Form.Item>
+              <Form.Item
+                label="Tên đăng nhập"
+                name="adminUsername"
+                rules={[{ required: true, whitespace: true, message: 'Hãy nhập tên đăng nhập.' }]}
+                extra="Chữ không dấu, số, dấu chấm hoặc gạch dưới; ví dụ: hoa.vp"
+              >
+                <Input autoComplete="username" maxLength={32} />
+              </Form.Item>
+              <Form.Item
+                label="Mật khẩu"
+                name="adminPassword"
+                rules={[
+                  { required: true, message: 'Hãy đặt mật khẩu.' },
+                  { min: 8, message: 'Mật khẩu phải có ít nhất 8 ký tự.' },
+                ]}
+              >
+                <Input.Password autoComplete="new-password" />
+              </Form.Item>
               <Button type="primary" htmlType="submit" loading={createWard.isPending}>
                 Tạo đảng bộ
               </Button>
