@@ -34,7 +34,9 @@ function createFakeElectron(options: { isPackaged: boolean; appPath: string; use
     getVersion: () => '0.1.0',
   });
 
+  let contentsIds = 1;
   class WebContents extends EventEmitter {
+    id = contentsIds++;
     url = '';
     mainFrame = { frameTreeNodeId: frameIds++, url: '', parent: null as unknown };
     sent: unknown[][] = [];
@@ -163,8 +165,10 @@ async function startMain(options: StartOptions = {}) {
 }
 
 const mainWindow = (fake: FakeElectron) => fake.BrowserWindow.created[0]!;
-const invoke = (fake: FakeElectron, senderFrame: unknown, method: unknown, input: unknown) =>
-  fake.ipcHandlers.get('chibo:invoke')!({ senderFrame }, method, input) as Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>;
+// The sender's webContents carries the window's sign-in; a stranger frame gets one of its own.
+const stranger = Object.assign(new EventEmitter(), { id: 9999 });
+const invoke = (fake: FakeElectron, senderFrame: unknown, method: unknown, input: unknown, sender: unknown = mainWindow(fake)?.webContents ?? stranger) =>
+  fake.ipcHandlers.get('chibo:invoke')!({ senderFrame, sender }, method, input) as Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>;
 
 beforeEach(() => {
   vi.resetModules();
@@ -234,9 +238,16 @@ describe('main process', () => {
       wardName: 'Đảng bộ phường Một',
       superiorName: 'Quận ủy Hai',
       superiorKind: 'district',
+      adminName: 'Nguyễn Văn Ba',
+      adminUsername: 'quantri',
+      adminPassword: 'mat-khau-du-dai',
     });
     expect(created.ok).toBe(true);
     expect(window.webContents.sent).toContainEqual(['chibo:event', 'data.changed', { areas: ['organisations'] }]);
+    // The window that set the ward up is signed in; the main process keeps its session, the page never sees a token.
+    expect(JSON.stringify(created)).not.toMatch(/token/i);
+    expect(await invoke(fake, window.webContents.mainFrame, 'organisations.tree', {})).toMatchObject({ ok: true });
+    expect(await invoke(fake, window.webContents.mainFrame, 'organisations.tree', {}, stranger)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
   });
 
   it('refuses pop-ups, navigation away, webviews and permissions; opens only allow-listed links outside', async () => {
