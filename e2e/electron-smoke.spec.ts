@@ -53,7 +53,8 @@ test.describe('Electron', () => {
     });
     expect(globals).toEqual({ chibo: 'object', require: 'undefined', process: 'undefined' });
 
-    // Set up a ward through the bridge; the data.changed event brings the app from the welcome page to its frame.
+    // Set up a ward through the bridge; its administrator is signed in, and the data.changed event brings the app from
+    // the welcome page to its frame.
     const answers = await window.evaluate(async () => {
       const chibo = (window as unknown as { chibo: { invoke(method: string, input: unknown): Promise<{ ok: boolean }> } }).chibo;
       return {
@@ -61,6 +62,9 @@ test.describe('Electron', () => {
           wardName: 'Đảng bộ phường Kiểm Thử',
           superiorName: 'Quận ủy Kiểm Thử',
           superiorKind: 'district',
+          adminName: 'Nguyễn Văn Kiểm',
+          adminUsername: 'quantri',
+          adminPassword: 'mat-khau-kiem-thu',
         }),
         unknown: await chibo.invoke('fs.readFile', { path: '/etc/passwd' }),
       };
