@@ -54,7 +54,7 @@ export function App() {
     setLockedUser(user.username);
     // The server forgets the session as well; unlocking is a new sign-in.
     void api.auth.logout().finally(() => queryClient.invalidateQueries({ queryKey: ['auth.status'] }));
-  });
+  }, () => void queryClient.invalidateQueries({ queryKey: ['auth.status'] }));
 
   useEffect(() => api.subscribe('data.changed', () => void queryClient.invalidateQueries()), [queryClient]);
 
