@@ -172,6 +172,144 @@ export interface ImportReport {
   rows: { row: number; fullName: string | null; branchName: string | null; errors: string[] }[];
 }
 
+
+// ---- Meetings (sinh hoạt chi bộ) -----------------------------------------------------------------------------------
+
+export type MeetingKind = 'regular' | 'thematic' | 'combined';
+export type MeetingStatus = 'planned' | 'shared' | 'held' | 'adopted' | 'sent';
+export type Presence = 'present' | 'absent_excused' | 'absent_unexcused';
+
+export interface MonthRow {
+  branchId: string;
+  branchName: string;
+  meeting: {
+    id: string;
+    kind: MeetingKind;
+    scheduledAt: string;
+    status: MeetingStatus;
+    /** Hours between sharing the draft and the meeting; null when not shared. */
+    leadHours: number | null;
+    sharedLate: boolean;
+    attendanceRate: number | null;
+    opinions: number;
+  } | null;
+  /** No meeting held by the end of the month, or a planned one whose date has passed. */
+  overdue: boolean;
+}
+
+export interface MeetingSummary {
+  id: string;
+  branchId: string;
+  branchName: string;
+  kind: MeetingKind;
+  scheduledAt: string;
+  place: string | null;
+  status: MeetingStatus;
+}
+
+export interface AgendaItemRow {
+  id: string;
+  title: string;
+  minutes: number;
+  presenter: string;
+  summary: string | null;
+}
+
+export interface DraftVersion {
+  versionNo: number;
+  sections: { heading: string; paragraphs: string[] }[];
+  lines: { number: number; text: string; section: number; paragraph: number }[];
+  createdAt: number;
+  createdBy: string | null;
+  source: 'written' | 'docx' | 'comments';
+}
+
+export interface CommentRow {
+  id: string;
+  draftVersion: number;
+  source: 'member' | 'superior';
+  authorName: string;
+  lineFrom: number;
+  lineTo: number;
+  text: string;
+  proposedText: string | null;
+  decision: 'pending' | 'accepted' | 'partly' | 'rejected';
+  decisionNote: string | null;
+  createdAt: number;
+}
+
+export interface RollRow {
+  memberId: string;
+  name: string;
+  status: 'official' | 'probationary';
+  standing: 'active' | 'exempt' | 'away';
+  expected: boolean;
+  presence: Presence | null;
+  reason: string | null;
+}
+
+export interface OpinionRow {
+  id: string;
+  agendaItemId: string | null;
+  agendaItemTitle: string | null;
+  memberId: string | null;
+  speakerName: string;
+  summary: string;
+}
+
+export interface AttachmentRow {
+  id: string;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+}
+
+export interface MeetingDetail extends MeetingSummary {
+  version: number;
+  topic: string | null;
+  chairId: string | null;
+  secretaryId: string | null;
+  guests: { name: string; role: string }[];
+  endedAt: string | null;
+  conclusion: string | null;
+  locked: boolean;
+  agenda: AgendaItemRow[];
+  agendaMinutes: number;
+  agendaWarning: string | null;
+  draft: DraftVersion | null;
+  draftVersions: number[];
+  draftSharedAt: number | null;
+  leadHours: number | null;
+  sharedLate: boolean;
+  attachments: AttachmentRow[];
+  comments: CommentRow[];
+  roll: RollRow[];
+  totals: {
+    total: number; official: number; probationary: number; exempt: number; away: number; summoned: number;
+    present: number; presentOfficial: number; presentProbationary: number; exemptPresent: number; absent: number;
+    absentExcused: { name: string; reason: string | null }[]; absentUnexcused: string[]; rate: number;
+  };
+  denominator: { denominator: number; officialTotal: number; away: number; exemptAbsent: number; absentExcused: number; eligiblePresent: number };
+  opinions: OpinionRow[];
+  vote: { for: number; against: number; abstain: number; passed: boolean; forShare: number } | null;
+  minutesText: string | null;
+  minutesHash: string | null;
+  adoptedAt: number | null;
+  resolutionNumber: string | null;
+  addenda: { id: string; text: string; createdAt: number; createdBy: string | null }[];
+}
+
+export interface MeetingReportRow {
+  branchId: string;
+  branchName: string;
+  month: string;
+  held: boolean;
+  attendanceRate: number | null;
+  opinions: number;
+  sharedOnTime: boolean | null;
+}
+
 // ---- Input schemas -------------------------------------------------------------------------------------------------
 
 const empty = z.object({}).strict();
@@ -230,6 +368,12 @@ const memberFields = {
     .nullable()
     .optional(),
 };
+const meetingKind = z.enum(['regular', 'thematic', 'combined'], { error: 'Loại buổi sinh hoạt không hợp lệ.' });
+const dateTime = z
+  .string({ error: 'Thiếu ngày giờ.' })
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: 'Ngày giờ không hợp lệ.' })
+  .refine((v) => !Number.isNaN(Date.parse(`${v}:00Z`)) && new Date(`${v}:00Z`).toISOString().startsWith(v), { error: 'Ngày giờ không có thật.' });
+const margin = z.number().min(5, { error: 'Lề từ 5 đến 50 mm.' }).max(50, { error: 'Lề từ 5 đến 50 mm.' });
 const base64File = z
   .object({
     fileName: z.string().trim().min(1).max(255),
@@ -326,6 +470,118 @@ export const schemas = {
       pageSize: z.number().int().min(1).max(200).default(50),
     })
     .strict(),
+  'meetings.month': z.object({ month: z.string().regex(/^\d{4}-\d{2}$/, { error: 'Tháng ghi dạng YYYY-MM.' }) }).strict(),
+  'meetings.list': z.object({ branchId: id.optional(), from: date('Từ ngày').optional(), to: date('Đến ngày').optional() }).strict(),
+  'meetings.plan': z
+    .object({
+      branchIds: z.array(id).min(1, { error: 'Hãy chọn ít nhất một chi bộ.' }).max(500),
+      kind: meetingKind,
+      scheduledAt: dateTime,
+      place: name('Địa điểm'),
+      topic: optionalText('Chuyên đề', 300),
+    })
+    .strict(),
+  'meetings.get': z.object({ id }).strict(),
+  'meetings.update': z
+    .object({
+      id,
+      version: z.number().int().min(1),
+      kind: meetingKind,
+      scheduledAt: dateTime,
+      place: name('Địa điểm'),
+      topic: optionalText('Chuyên đề', 300),
+      chairId: id.nullable().optional(),
+      secretaryId: id.nullable().optional(),
+      guests: z.array(z.object({ name: name('Tên khách mời'), role: z.string().trim().max(200) }).strict()).max(50).default([]),
+      endedAt: z.string().regex(/^\d{2}:\d{2}$/, { error: 'Giờ kết thúc ghi dạng HH:mm.' }).nullable().optional(),
+      conclusion: optionalText('Kết luận', 10_000),
+    })
+    .strict(),
+  'meetings.markHeld': z.object({ id }).strict(),
+  'agenda.save': z
+    .object({
+      meetingId: id,
+      items: z
+        .array(
+          z
+            .object({
+              title: name('Nội dung'),
+              minutes: z.number().int().min(1, { error: 'Thời lượng tối thiểu 1 phút.' }).max(600),
+              presenter: z.string().trim().max(200).default(''),
+              summary: optionalText('Tóm tắt', 10_000),
+            })
+            .strict(),
+        )
+        .max(60),
+    })
+    .strict(),
+  'agenda.fromTemplate': z.object({ meetingId: id }).strict(),
+  'drafts.save': z
+    .object({
+      meetingId: id,
+      sections: z
+        .array(z.object({ heading: z.string().trim().max(500), paragraphs: z.array(z.string().trim().max(5_000)).max(200) }).strict())
+        .min(1, { error: 'Dự thảo cần ít nhất một phần.' })
+        .max(50),
+    })
+    .strict(),
+  'drafts.get': z.object({ meetingId: id, versionNo: z.number().int().min(1).optional() }).strict(),
+  'drafts.share': z.object({ meetingId: id }).strict(),
+  'drafts.fromAcceptedComments': z.object({ meetingId: id }).strict(),
+  'attachments.add': base64File.extend({ meetingId: id }).strict(),
+  'comments.add': z
+    .object({
+      meetingId: id,
+      authorName: name('Người góp ý'),
+      lineFrom: z.number().int().min(1),
+      lineTo: z.number().int().min(1),
+      text: z.string().trim().min(1, { error: 'Hãy ghi nội dung góp ý.' }).max(5_000),
+      proposedText: optionalText('Đề nghị sửa thành', 5_000),
+      source: z.enum(['member', 'superior']).default('member'),
+    })
+    .strict(),
+  'comments.decide': z
+    .object({ id, decision: z.enum(['accepted', 'partly', 'rejected', 'pending']), note: optionalText('Ghi chú', 2_000) })
+    .strict(),
+  'attendance.mark': z
+    .object({
+      meetingId: id,
+      marks: z
+        .array(
+          z
+            .object({ memberId: id, presence: z.enum(['present', 'absent_excused', 'absent_unexcused']).nullable(), reason: optionalText('Lý do', 200) })
+            .strict(),
+        )
+        .min(1)
+        .max(1000),
+    })
+    .strict(),
+  'opinions.add': z
+    .object({ meetingId: id, agendaItemId: id.nullable().optional(), memberId: id.nullable().optional(), speakerName: name('Người phát biểu'), summary: z.string().trim().min(1, { error: 'Hãy tóm tắt ý kiến.' }).max(5_000) })
+    .strict(),
+  'opinions.update': z
+    .object({ id, agendaItemId: id.nullable().optional(), speakerName: name('Người phát biểu'), summary: z.string().trim().min(1).max(5_000) })
+    .strict(),
+  'opinions.remove': z.object({ id }).strict(),
+  'vote.record': z
+    .object({ meetingId: id, for: z.number().int().min(0), against: z.number().int().min(0), abstain: z.number().int().min(0) })
+    .strict(),
+  'minutes.generate': z.object({ meetingId: id }).strict(),
+  'minutes.save': z.object({ meetingId: id, text: z.string().max(200_000) }).strict(),
+  'minutes.adopt': z.object({ meetingId: id, approval: z.number().min(0).max(1) }).strict(),
+  'minutes.addendum': z.object({ meetingId: id, text: z.string().trim().min(1, { error: 'Hãy ghi nội dung đính chính.' }).max(20_000) }).strict(),
+  'minutes.exportDocx': z.object({ meetingId: id, resolution: z.boolean().default(false) }).strict(),
+  'minutes.exportPdf': z.object({ meetingId: id, resolution: z.boolean().default(false) }).strict(),
+  'minutes.printView': z.object({ meetingId: id, resolution: z.boolean().default(false) }).strict(),
+  'reports.meetings': z.object({ from: z.string().regex(/^\d{4}-\d{2}$/), to: z.string().regex(/^\d{4}-\d{2}$/) }).strict(),
+  'reports.meetingsXlsx': z.object({ from: z.string().regex(/^\d{4}-\d{2}$/), to: z.string().regex(/^\d{4}-\d{2}$/) }).strict(),
+  'settings.documentLayout': empty,
+  'settings.saveDocumentLayout': z
+    .object({
+      marginsMm: z.object({ top: margin, bottom: margin, left: margin, right: margin }).strict(),
+      fontSizePt: z.number().min(12, { error: 'Cỡ chữ từ 12 đến 14.' }).max(14, { error: 'Cỡ chữ từ 12 đến 14.' }),
+    })
+    .strict(),
 } as const;
 
 export interface Outputs {
@@ -365,6 +621,37 @@ export interface Outputs {
   'users.update': null;
   'users.resetPassword': null;
   'audit.list': Page<AuditRow>;
+  'meetings.month': MonthRow[];
+  'meetings.list': MeetingSummary[];
+  'meetings.plan': { ids: string[] };
+  'meetings.get': MeetingDetail;
+  'meetings.update': MeetingDetail;
+  'meetings.markHeld': MeetingDetail;
+  'agenda.save': MeetingDetail;
+  'agenda.fromTemplate': MeetingDetail;
+  'drafts.save': MeetingDetail;
+  'drafts.get': DraftVersion;
+  'drafts.share': MeetingDetail;
+  'drafts.fromAcceptedComments': MeetingDetail;
+  'attachments.add': MeetingDetail;
+  'comments.add': MeetingDetail;
+  'comments.decide': MeetingDetail;
+  'attendance.mark': MeetingDetail;
+  'opinions.add': MeetingDetail;
+  'opinions.update': MeetingDetail;
+  'opinions.remove': MeetingDetail;
+  'vote.record': MeetingDetail;
+  'minutes.generate': MeetingDetail;
+  'minutes.save': MeetingDetail;
+  'minutes.adopt': MeetingDetail;
+  'minutes.addendum': MeetingDetail;
+  'minutes.exportDocx': { fileName: string; data: string };
+  'minutes.exportPdf': { fileName: string; data: string };
+  'minutes.printView': { html: string };
+  'reports.meetings': MeetingReportRow[];
+  'reports.meetingsXlsx': { fileName: string; data: string };
+  'settings.documentLayout': { marginsMm: { top: number; bottom: number; left: number; right: number }; fontSizePt: number };
+  'settings.saveDocumentLayout': null;
 }
 
 export type Method = keyof typeof schemas & keyof Outputs;

@@ -17,6 +17,8 @@ export interface ServiceContext {
   sessions: Sessions;
   /** Minutes of inactivity before the app locks and a session ends. */
   idleLockMinutes: number;
+  /** Prints a print view to PDF: Electron's printToPDF in the app, the system Chromium in the preview and the CLI. */
+  printPdf(html: string): Promise<Uint8Array>;
 }
 
 /** Who is calling: the signed-in user, if any, and the caller's session slot that sign-in and sign-out change. */

@@ -6,6 +6,7 @@ import type { Envelope, Events, Topic } from './api';
 import { createSessions, type SessionRef } from './auth/sessions';
 import type { ServiceContext } from './context';
 import { createDispatcher } from './dispatch';
+import { htmlToPdf } from './export/pdf';
 import { handlers } from './services/index';
 
 export interface RuntimeOptions {
@@ -18,6 +19,8 @@ export interface RuntimeOptions {
   log?: (error: unknown) => void;
   /** Minutes without activity before the app locks and a session ends; 15 unless set. */
   idleLockMinutes?: number;
+  /** How to print a print view to PDF; the system Chromium unless the host has its own (Electron). */
+  printPdf?: (html: string) => Promise<Uint8Array>;
 }
 
 export interface Runtime {
@@ -36,6 +39,7 @@ export function startRuntime(options: RuntimeOptions): Runtime {
   const context: ServiceContext = {
     sessions: createSessions(clock, idleLockMinutes * 60_000),
     idleLockMinutes,
+    printPdf: options.printPdf ?? ((html) => htmlToPdf(html)),
     store,
     clock,
     hlc: createHlc(clock),

@@ -152,6 +152,92 @@ export interface MeetingTable extends SyncedColumns {
   status: MeetingStatus;
   chair_id: string | null;
   secretary_id: string | null;
+  // Migration 4.
+  topic: string | null;
+  /** JSON: [{ name, role }] */
+  guests: string | null;
+  /** 'HH:mm' */
+  ended_at: string | null;
+  conclusion: string | null;
+  draft_shared_at: number | null;
+  vote_for: number | null;
+  vote_against: number | null;
+  vote_abstain: number | null;
+  minutes_text: string | null;
+  /** SHA-256 of the adopted minutes' text. */
+  minutes_hash: string | null;
+  minutes_approval: number | null;
+  adopted_at: number | null;
+  term_label: string | null;
+  resolution_number: number | null;
+}
+
+export interface AgendaItemTable extends SyncedColumns {
+  id: string;
+  meeting_id: string;
+  position: number;
+  title: string;
+  minutes: number;
+  presenter: Generated<string>;
+  summary: string | null;
+}
+
+/** Dự thảo nghị quyết: one row per version; content is JSON [{ heading, paragraphs }]. */
+export interface DraftTable extends SyncedColumns {
+  id: string;
+  meeting_id: string;
+  version_no: number;
+  content: string;
+  source: 'written' | 'docx' | 'comments';
+  created_at: number;
+  created_by: string | null;
+}
+
+/** A file stored by SHA-256 in the content-addressed folder beside the database. */
+export interface AttachmentTable extends SyncedColumns {
+  id: string;
+  meeting_id: string;
+  name: string;
+  mime: string;
+  sha256: string;
+  size: number;
+  created_at: number;
+}
+
+/** Góp ý on a draft, anchored to a line range of the version it was made on. */
+export interface CommentTable extends SyncedColumns {
+  id: string;
+  meeting_id: string;
+  draft_version: number;
+  source: 'member' | 'superior';
+  author_name: string;
+  line_from: number;
+  line_to: number;
+  text: string;
+  proposed_text: string | null;
+  decision: Generated<'pending' | 'accepted' | 'partly' | 'rejected'>;
+  decision_note: string | null;
+  created_at: number;
+}
+
+/** Ý kiến phát biểu in the meeting. */
+export interface OpinionTable extends SyncedColumns {
+  id: string;
+  meeting_id: string;
+  agenda_item_id: string | null;
+  member_id: string | null;
+  speaker_name: string;
+  summary: string;
+  position: number;
+}
+
+/** Corrections to adopted minutes: append-only. */
+export interface MinutesAddendumTable extends SyncedColumns {
+  id: string;
+  meeting_id: string;
+  text: string;
+  created_at: number;
+  created_by: string | null;
 }
 
 export type AttendanceStatus = 'present' | 'absent_excused' | 'absent_unexcused';
@@ -178,6 +264,12 @@ export interface Database {
   attendance: AttendanceTable;
   member_events: MemberEventTable;
   branch_officers: BranchOfficerTable;
+  agenda_items: AgendaItemTable;
+  drafts: DraftTable;
+  attachments: AttachmentTable;
+  comments: CommentTable;
+  opinions: OpinionTable;
+  minutes_addenda: MinutesAddendumTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

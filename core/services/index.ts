@@ -7,7 +7,10 @@ import * as app from './app';
 import * as audit from './audit';
 import * as branches from './branches';
 import * as workbooks from './memberWorkbooks';
+import * as reports from './meetingReports';
+import * as meetings from './meetings';
 import * as members from './members';
+import * as minutes from './minutesExport';
 import * as organisations from './organisations';
 import * as setup from './setup';
 
@@ -48,4 +51,38 @@ export const handlers: Handlers = {
   'users.update': (input, ctx, call) => users.update(input, ctx, signedIn(call)),
   'users.resetPassword': (input, ctx, call) => users.resetPassword(input, ctx, signedIn(call)),
   'audit.list': (input, ctx) => audit.list(input, ctx),
+  'meetings.month': (input, ctx, call) => meetings.month(input, ctx, signedIn(call)),
+  'meetings.list': (input, ctx, call) => meetings.list(input, ctx, signedIn(call)),
+  'meetings.plan': (input, ctx, call) => meetings.plan(input, ctx, signedIn(call)),
+  'meetings.get': (input, ctx, call) => meetings.get(input, ctx, signedIn(call)),
+  'meetings.update': (input, ctx, call) => meetings.update(input, ctx, signedIn(call)),
+  'meetings.markHeld': (input, ctx, call) => meetings.markHeld(input, ctx, signedIn(call)),
+  'agenda.save': (input, ctx, call) => meetings.saveAgenda(input, ctx, signedIn(call)),
+  'agenda.fromTemplate': (input, ctx, call) => meetings.agendaFromTemplate(input, ctx, signedIn(call)),
+  'drafts.save': (input, ctx, call) => meetings.saveDraft(input, ctx, signedIn(call)),
+  'drafts.get': (input, ctx, call) => meetings.getDraft(input, ctx, signedIn(call)),
+  'drafts.share': (input, ctx, call) => meetings.shareDraft(input, ctx, signedIn(call)),
+  'drafts.fromAcceptedComments': (input, ctx, call) => meetings.fromAcceptedComments(input, ctx, signedIn(call)),
+  'attachments.add': (input, ctx, call) => meetings.addAttachment(input, ctx, signedIn(call)),
+  'comments.add': (input, ctx, call) => meetings.addComment(input, ctx, signedIn(call)),
+  'comments.decide': (input, ctx, call) => meetings.decideComment(input, ctx, signedIn(call)),
+  'attendance.mark': (input, ctx, call) => meetings.markAttendance(input, ctx, signedIn(call)),
+  'opinions.add': (input, ctx, call) => meetings.addOpinion(input, ctx, signedIn(call)),
+  'opinions.update': (input, ctx, call) => meetings.updateOpinion(input, ctx, signedIn(call)),
+  'opinions.remove': (input, ctx, call) => meetings.removeOpinion(input, ctx, signedIn(call)),
+  'vote.record': (input, ctx, call) => meetings.recordVote(input, ctx, signedIn(call)),
+  'minutes.generate': (input, ctx, call) => {
+    const user = signedIn(call);
+    return meetings.saveMinutes({ meetingId: input.meetingId, text: minutes.generateText(ctx, meetings.detail(ctx, user, input.meetingId)) }, ctx, user);
+  },
+  'minutes.save': (input, ctx, call) => meetings.saveMinutes(input, ctx, signedIn(call)),
+  'minutes.adopt': (input, ctx, call) => meetings.adoptMinutes(input, ctx, signedIn(call)),
+  'minutes.addendum': (input, ctx, call) => meetings.addAddendum(input, ctx, signedIn(call)),
+  'minutes.exportDocx': (input, ctx, call) => minutes.exportDocx(input, ctx, signedIn(call)),
+  'minutes.exportPdf': (input, ctx, call) => minutes.exportPdf(input, ctx, signedIn(call)),
+  'minutes.printView': (input, ctx, call) => minutes.printView(input, ctx, signedIn(call)),
+  'reports.meetings': (input, ctx, call) => reports.meetingReport(input, ctx, signedIn(call)),
+  'reports.meetingsXlsx': (input, ctx, call) => reports.meetingReportXlsx(input, ctx, signedIn(call)),
+  'settings.documentLayout': (_input, ctx) => reports.documentLayout(ctx),
+  'settings.saveDocumentLayout': (input, ctx, call) => reports.saveDocumentLayout(input, ctx, signedIn(call)),
 };

@@ -1,7 +1,6 @@
 // Đảng viên: the list a ward office uses every day, each member's record, and every change to it: edits, official
 // recognition, exemption, temporary absence, moves between branches, transfer out, removal and death. A change writes
 // the member, one history event and one audit entry in one transaction; the history is never rewritten.
-import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { foldDiacritics, nameSortKey } from '../../db/names';
 import type { MemberTable } from '../../db/schema';
@@ -11,6 +10,7 @@ import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { displayDate, localDate } from '../dates';
 import { memberDateProblems, probationEndDate } from '../rules/membership';
+import { findMemberIds, prepare, type MemberFilter, type MemberScope } from './memberSearch';
 import { currentWardId, selfSiteId } from './setup';
 
 type MemberRecord = Omit<MemberTable, 'version'> & { version: number; branch_name: string };
@@ -163,44 +163,46 @@ function notBefore(before: MemberRecord, date: string, what: string) {
 
 // ---- Reading -------------------------------------------------------------------------------------------------------
 
+/**
+ * The member list: members of this installation's ward (whose branch's parent is the ward), or of one of its branches,
+ * with the filters and the search, one page in name order and the total. A branch secretary sees their own branch.
+ */
 export async function list(input: ParsedInput<'members.list'>, ctx: ServiceContext, user: SessionUser): Promise<Page<MemberRow>> {
   let branchId = input.branchId;
   if (user.role === 'branch_secretary') {
     if (branchId && branchId !== user.branchId) checkBranchScope(user, branchId);
-    branchId = user.branchId ?? '';
+    branchId = user.branchId ?? undefined;
+    if (!branchId) return { total: 0, rows: [] };
   }
-  let query = ctx.store.db
-    .selectFrom('members as m')
-    .innerJoin('organisations as o', 'o.id', 'm.branch_id')
-    .where('m.deleted_at', 'is', null);
-  if (branchId) query = query.where('m.branch_id', '=', branchId);
-  if (input.status) query = query.where('m.status', '=', input.status);
-  if (input.standing === 'on_roll') query = query.where('m.standing', 'in', ['active', 'exempt', 'away']);
-  else if (input.standing) query = query.where('m.standing', '=', input.standing);
-  if (input.dueForOfficialIn) {
-    // Probation ends twelve months after admission: due when admitted in that month a year earlier, or before.
-    const [y, m] = input.dueForOfficialIn.split('-').map(Number) as [number, number];
-    const lastAdmission = `${y - 1}-${String(m).padStart(2, '0')}-31`;
-    query = query
-      .where('m.status', '=', 'probationary')
-      .where('m.standing', 'in', ['active', 'exempt', 'away'])
-      .where('m.admission_date', '<=', lastAdmission);
+  const wardId = currentWardId(ctx);
+  if (!wardId) return { total: 0, rows: [] };
+  let scope: MemberScope = { kind: 'ward', wardId };
+  if (branchId) {
+    const inWard = ctx.store.sqlite
+      .prepare("SELECT 1 FROM organisations WHERE id = ? AND parent_id = ? AND kind = 'branch'")
+      .get(branchId, wardId);
+    if (!inWard) return { total: 0, rows: [] };
+    scope = { kind: 'branch', branchId };
   }
-  const search = input.search ? foldDiacritics(input.search) : '';
-  if (search) {
-    const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where(sql<boolean>`m.search_name LIKE ${pattern} ESCAPE '\\'`);
-  }
+  const { branchId: _branchId, ...filter } = input;
+  return listMembers(ctx, scope, filter);
+}
 
-  const [{ n: total }] = (await query.select((eb) => eb.fn.countAll<number>().as('n')).execute()) as [{ n: number }];
-  const rows = await query
-    .selectAll('m')
-    .select('o.name as branch_name')
-    .orderBy('m.sort_key')
-    .limit(input.pageSize)
-    .offset((input.page - 1) * input.pageSize)
-    .execute();
-  return { total, rows: (rows as unknown as MemberRecord[]).map(toRow) };
+/** One page of members in a scope; `{ kind: 'all' }` (every ward in the file) is for the benchmark only. */
+export function listMembers(
+  ctx: ServiceContext,
+  scope: MemberScope,
+  input: MemberFilter & { page: number; pageSize: number },
+): Page<MemberRow> {
+  const { page, pageSize, ...filter } = input;
+  const found = findMemberIds(ctx.store.sqlite, scope, filter, { limit: pageSize, offset: (page - 1) * pageSize });
+  if (found.rowids.length === 0) return { total: found.total, rows: [] };
+  const rows = prepare(
+    ctx.store.sqlite,
+    `SELECT m.*, o.name AS branch_name FROM json_each(?) AS p CROSS JOIN members m ON m.rowid = p.value
+       JOIN organisations o ON o.id = m.branch_id ORDER BY p.key`,
+  ).all(JSON.stringify(found.rowids)) as MemberRecord[];
+  return { total: found.total, rows: rows.map(toRow) };
 }
 
 export function get(input: { id: string }, ctx: ServiceContext, user: SessionUser): MemberDetail {

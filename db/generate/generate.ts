@@ -279,6 +279,7 @@ export function generate(sqlite: BetterSqlite3.Database, options: GenerateOption
     `INSERT INTO meetings (id, branch_id, kind, scheduled_at, place, status, chair_id, secretary_id, owner_site, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const adoptMeeting = sqlite.prepare('UPDATE meetings SET status = ? WHERE id = ?');
   const insertAttendanceOne = sqlite.prepare('INSERT INTO attendance (meeting_id, member_id, status, reason, updated_at) VALUES (?, ?, ?, ?, ?)');
   const insertAttendanceBatch = sqlite.prepare(
     `INSERT INTO attendance (meeting_id, member_id, status, reason, updated_at) VALUES ${new Array(ATTENDANCE_BATCH).fill('(?, ?, ?, ?, ?)').join(', ')}`,
@@ -423,6 +424,7 @@ export function generate(sqlite: BetterSqlite3.Database, options: GenerateOption
       kind === 'residential' ? (random.chance(0.6) ? 'weekend-morning' : 'weekday-evening') : kind === 'other' ? 'weekend-morning' : 'weekday-afternoon';
     const time = habit === 'weekend-morning' ? '08:00' : habit === 'weekday-evening' ? '19:30' : kind === 'school' ? '16:30' : '14:00';
     const thematicMonth = random.int(0, 2);
+    const toAdopt: [string, string][] = [];
 
     for (let i = 0; i < months; i++) {
       const monthIndex = firstMonthIndex + i;
@@ -447,13 +449,15 @@ export function generate(sqlite: BetterSqlite3.Database, options: GenerateOption
       const minuteTaker = pool.length > 0 ? random.pick(pool) : (officials.find((m) => m !== chair && eligible(m, meetingDay)) ?? -1);
 
       const meetingId = uuidv7();
+      // Adopted minutes lock their meeting (migration 4): written as held, adopted once its roll call is in.
+      if (status !== 'planned') toAdopt.push([status, meetingId]);
       insertMeeting.run(
         meetingId,
         branchId,
         kindOfMeeting,
         `${formatDay(meetingDay)}T${time}`,
         place,
-        status,
+        status === 'planned' ? 'planned' : 'held',
         chair >= 0 ? members.ids[chair]! : null,
         minuteTaker >= 0 ? members.ids[minuteTaker]! : null,
         ownerSite,
@@ -493,6 +497,7 @@ export function generate(sqlite: BetterSqlite3.Database, options: GenerateOption
       }
     }
     flushAttendance();
+    for (const [status, meetingId] of toAdopt) adoptMeeting.run(status, meetingId);
     totals.branches++;
   };
 
