@@ -115,6 +115,25 @@ describe('npm run cli', () => {
     expect(wrong.stderr).toMatch(/không phải|\.xlsx/);
   });
 
+  it('lists meetings and exports a meeting’s minutes as Word and PDF', () => {
+    const listed = cli(['meetings', 'list', '--json']);
+    expect(listed.code).toBe(0);
+    const meetings = JSON.parse(listed.stdout).meetings as { id: string; status: string }[];
+    expect(meetings.length).toBeGreaterThan(100);
+    const adopted = meetings.find((m) => m.status === 'adopted')!;
+    const docx = path.join(dataDir, 'xuat', 'bien-ban.docx');
+    expect(cli(['minutes', 'export', '--meeting', adopted.id, '--format', 'docx', '--out', docx]).code).toBe(0);
+    expect(fs.readFileSync(docx).subarray(0, 2).toString()).toBe('PK');
+    const pdf = path.join(dataDir, 'xuat', 'bien-ban.pdf');
+    const printed = cli(['minutes', 'export', '--meeting', adopted.id, '--format', 'pdf', '--out', pdf, '--json']);
+    expect(printed.code).toBe(0);
+    expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    const noResolution = cli(['minutes', 'export', '--meeting', adopted.id, '--format', 'docx', '--resolution', '--out', path.join(dataDir, 'nq.docx')]);
+    expect(noResolution.code).toBe(1);
+    expect(noResolution.stderr).toContain('Nghị quyết xuất được khi');
+    expect(fs.existsSync(path.join(dataDir, 'nq.docx'))).toBe(false);
+  });
+
   it('refuses a data folder written by a newer version, in Vietnamese, and leaves it alone', () => {
     const dir = makeTempDir('chibo-cli-newer-');
     const file = path.join(dir, 'chibo.sqlite');

@@ -5,7 +5,10 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { DemoSummary } from '../core/api';
 import { startRuntime, type Runtime } from '../core/runtime';
+import type { SessionUser } from '../core/api';
+import { list as listMeetings } from '../core/services/meetings';
 import { importCommit, importPreview } from '../core/services/memberWorkbooks';
+import { exportDocx, exportPdf } from '../core/services/minutesExport';
 import { DatabaseOpenError } from '../db/connection';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations/index';
 import { appVersion, dataDirFrom, parseArgs } from './common';
@@ -16,6 +19,10 @@ Lệnh:
   version                 phiên bản ứng dụng, lược đồ dữ liệu, Node và SQLite
   demo                    tạo đảng bộ phường mẫu (khoảng 20 chi bộ, 600+ đảng viên, một năm sinh hoạt) trong thư mục dữ liệu trống
   backup [--out TỆP]      sao lưu cơ sở dữ liệu (mặc định vào <thư mục dữ liệu>/backups/), rồi kiểm tra bản sao
+  meetings list [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+                          các buổi sinh hoạt của đảng bộ (mới nhất trước)
+  minutes export --meeting MÃ --format docx|pdf [--resolution] --out TỆP
+                          xuất biên bản (hoặc nghị quyết, với --resolution) ra Word hay PDF theo thể thức văn bản của Đảng
   members import TỆP.xlsx [--dry-run] [--skip-invalid]
                           nhập danh sách đảng viên từ Excel: in báo cáo từng dòng lỗi; --dry-run chỉ kiểm tra, không ghi;
                           có dòng lỗi thì không ghi gì, trừ khi có --skip-invalid (nhập các dòng hợp lệ trong một giao dịch)
@@ -103,6 +110,48 @@ async function importMembers(runtime: Runtime, file: string | undefined, dryRun:
   };
 }
 
+/** The command line reads as the ward's administrator would; its reading commands write nothing. */
+const CLI_READER: SessionUser = { id: 'cli', username: 'cli', displayName: 'Dòng lệnh', role: 'ward_admin', branchId: null, branchName: null };
+
+const STATUS: Record<string, string> = {
+  planned: 'đã lên kế hoạch',
+  shared: 'đã gửi tài liệu',
+  held: 'đã họp',
+  adopted: 'đã thông qua biên bản',
+  sent: 'đã gửi lên cấp trên',
+};
+
+function meetingsList(runtime: Runtime, from: string | undefined, to: string | undefined): Output {
+  const rows = listMeetings({ from, to }, runtime.context, CLI_READER);
+  const text = rows.length
+    ? rows.map((m) => `${m.id}  ${m.scheduledAt.slice(0, 10).split('-').reverse().join('/')} ${m.scheduledAt.slice(11)}  ${m.branchName}  (${STATUS[m.status]})`).join('\n')
+    : 'Chưa có buổi sinh hoạt nào.';
+  return { text, json: { meetings: rows } };
+}
+
+async function minutesExport(runtime: Runtime, flags: Record<string, string | true>): Promise<Output> {
+  const meetingId = flags.meeting;
+  const format = flags.format;
+  const out = flags.out;
+  if (typeof meetingId !== 'string' || (format !== 'docx' && format !== 'pdf') || typeof out !== 'string') {
+    throw new CliError('Cách dùng: npm run cli -- minutes export --meeting MÃ --format docx|pdf [--resolution] --out TỆP', 2);
+  }
+  const input = { meetingId, resolution: flags.resolution === true };
+  let file;
+  try {
+    file = format === 'docx' ? await exportDocx(input, runtime.context, CLI_READER) : await exportPdf(input, runtime.context, CLI_READER);
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+  const target = path.resolve(out);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const partial = `${target}.partial`;
+  fs.writeFileSync(partial, Buffer.from(file.data, 'base64'));
+  fs.renameSync(partial, target);
+  const bytes = fs.statSync(target).size;
+  return { text: `Đã ghi ${target} (${Math.ceil(bytes / 1024)} KB).`, json: { file: target, bytes, format } };
+}
+
 async function demo(runtime: Runtime): Promise<Output> {
   const result = await runtime.dispatch('demo.create', {});
   if (!result.ok) throw new CliError(result.error.message);
@@ -127,7 +176,7 @@ function version(): Output {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { positional, flags } = parseArgs(argv, ['json', 'help', 'dry-run', 'skip-invalid']);
+  const { positional, flags } = parseArgs(argv, ['json', 'help', 'dry-run', 'skip-invalid', 'resolution']);
   const json = flags.json === true;
   const [command] = positional;
   const print = (out: Output) => console.log(json ? JSON.stringify(out.json) : out.text);
@@ -140,12 +189,19 @@ async function main(argv: string[]): Promise<number> {
       print(version());
       return 0;
     }
-    const known = command === 'demo' || command === 'backup' || (command === 'members' && positional[1] === 'import');
+    const known =
+      command === 'demo' ||
+      command === 'backup' ||
+      (command === 'members' && positional[1] === 'import') ||
+      (command === 'meetings' && positional[1] === 'list') ||
+      (command === 'minutes' && positional[1] === 'export');
     if (!known) throw new CliError(`Không có lệnh "${positional.slice(0, 2).join(' ')}".\n\n${HELP}`, 2);
     const runtime = startRuntime({ dataDir: dataDirFrom(flags['data-dir'] as string | undefined), host: 'cli', appVersion: appVersion() });
     try {
       if (command === 'demo') print(await demo(runtime));
       else if (command === 'backup') print(await backup(runtime, flags.out as string | undefined));
+      else if (command === 'meetings') print(meetingsList(runtime, flags.from as string | undefined, flags.to as string | undefined));
+      else if (command === 'minutes') print(await minutesExport(runtime, flags));
       else print(await importMembers(runtime, positional[2], flags['dry-run'] === true, flags['skip-invalid'] === true));
     } finally {
       await runtime.close();
