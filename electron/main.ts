@@ -19,6 +19,7 @@ import {
 import type { Envelope } from '../core/api';
 import { startRuntime, type Runtime } from '../core/runtime';
 import { devServerCsp } from './csp';
+import { printHtmlToPdf } from './print';
 import { EVENT_CHANNEL, INVOKE_CHANNEL, TOPICS } from './ipc-contract';
 import { buildMenuTemplate } from './menu';
 import {
@@ -108,6 +109,7 @@ function run(): void {
           appVersion: app.getVersion(),
           nativeBinding: binding.kind === 'file' ? binding.file : undefined,
           log: (error) => log('service error', error),
+          printPdf: printHtmlToPdf,
         });
       } catch (error) {
         log('opening the database failed', error);
