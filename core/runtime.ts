@@ -6,7 +6,7 @@ import type { Envelope, Events, Topic } from './api';
 import { createSessions, type SessionRef } from './auth/sessions';
 import type { ServiceContext } from './context';
 import { createDispatcher } from './dispatch';
-import { htmlToPdf } from './export/pdf';
+import { createPdfPrinter } from './export/pdf';
 import { handlers } from './services/index';
 
 export interface RuntimeOptions {
@@ -21,6 +21,8 @@ export interface RuntimeOptions {
   idleLockMinutes?: number;
   /** How to print a print view to PDF; the system Chromium unless the host has its own (Electron). */
   printPdf?: (html: string) => Promise<Uint8Array>;
+  /** The database file, when not the one in dataDir (the benchmarks open a generated one). */
+  databaseFile?: string;
 }
 
 export interface Runtime {
@@ -32,14 +34,15 @@ export interface Runtime {
 }
 
 export function startRuntime(options: RuntimeOptions): Runtime {
-  const store = openDatabase(databasePath(options.dataDir), { nativeBinding: options.nativeBinding });
+  const store = openDatabase(options.databaseFile ?? databasePath(options.dataDir), { nativeBinding: options.nativeBinding });
   const clock = options.clock ?? Date.now;
   const listeners = new Map<string, Set<(payload: never) => void>>();
   const idleLockMinutes = options.idleLockMinutes ?? 15;
+  const printer = options.printPdf ? null : createPdfPrinter();
   const context: ServiceContext = {
     sessions: createSessions(clock, idleLockMinutes * 60_000),
     idleLockMinutes,
-    printPdf: options.printPdf ?? ((html) => htmlToPdf(html)),
+    printPdf: options.printPdf ?? ((html) => printer!.print(html)),
     store,
     clock,
     hlc: createHlc(clock),
@@ -66,6 +69,9 @@ export function startRuntime(options: RuntimeOptions): Runtime {
       set.add(handler as (payload: never) => void);
       return () => set.delete(handler as (payload: never) => void);
     },
-    close: () => store.close(),
+    async close() {
+      await printer?.close();
+      await store.close();
+    },
   };
 }

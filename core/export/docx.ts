@@ -17,7 +17,7 @@ import {
   WidthType,
 } from 'docx';
 import { headerLineSize, leftColumnShare, textWidthPt } from './measure';
-import type { HeaderItem, Line, PartyDocument, Run, SignatureBlock } from './partyDocument';
+import { introducesNext, type HeaderItem, type Line, type PartyDocument, type Run, type SignatureBlock } from './partyDocument';
 import type { DocumentLayout } from './types';
 
 /** A4 in twips (twentieths of a point). */
@@ -58,7 +58,8 @@ export async function toDocx(doc: PartyDocument, layout: DocumentLayout): Promis
       }),
   );
 
-  const body = doc.body.map((block) =>
+  // The last paragraph keeps with the signatures, so they never stand alone on a page.
+  const body = doc.body.map((block, i) =>
     block.kind === 'heading'
       ? new Paragraph({
           alignment: AlignmentType.BOTH,
@@ -69,13 +70,15 @@ export async function toDocx(doc: PartyDocument, layout: DocumentLayout): Promis
         })
       : new Paragraph({
           alignment: AlignmentType.BOTH,
+          keepNext: introducesNext(block) || i === doc.body.length - 1,
+          widowControl: true,
           indent: { firstLine: FIRST_LINE },
           spacing: { after: 120 },
           children: block.runs.map((r) => run(r, size)),
         }),
   );
 
-  const signatures = twoColumns(columns, [signatureCell(doc.signatures.left, size), signatureCell(doc.signatures.right, size)]);
+  const signatures = twoColumns(columns, [signatureCell(doc.signatures.left, columns[0]!, size), signatureCell(doc.signatures.right, columns[1]!, size)]);
 
   const document = new Document({
     title: doc.name,
@@ -95,7 +98,7 @@ export async function toDocx(doc: PartyDocument, layout: DocumentLayout): Promis
     sections: [
       {
         properties: { page: { size: { width: A4_TWIPS.width, height: A4_TWIPS.height }, margin: { ...margin, header: 720, footer: 720 } } },
-        children: [header, ...title, ...body, new Paragraph({ spacing: { line: 240, lineRule: LineRuleType.EXACT }, children: [] }), signatures],
+        children: [header, ...title, ...body, new Paragraph({ keepNext: true, spacing: { line: 240, lineRule: LineRuleType.EXACT }, children: [] }), signatures],
       },
     ],
   });
@@ -138,12 +141,12 @@ function headerCell(items: HeaderItem[], width: number, size: number): TableCell
   return new TableCell({ width: { size: width, type: WidthType.DXA }, verticalAlign: VerticalAlignTable.TOP, children });
 }
 
-function signatureCell(block: SignatureBlock | null, size: number): TableCell {
+function signatureCell(block: SignatureBlock | null, width: number, size: number): TableCell {
   const children = block
     ? [
         ...block.lines.map((line: Line) => new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, children: [run(line, size)] })),
         new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: SIGNATURE_SPACE }, children: [run({ text: block.name, bold: true }, size)] }),
       ]
     : [new Paragraph({ children: [] })];
-  return new TableCell({ children });
+  return new TableCell({ width: { size: width, type: WidthType.DXA }, children });
 }

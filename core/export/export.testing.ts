@@ -54,6 +54,15 @@ export async function pdfPageSizes(pdfFile: string): Promise<{ width: number; he
   return [...stdout.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/gmu)].map((m) => ({ width: Number(m[1]), height: Number(m[2]) }));
 }
 
+/** Every page A4 (595 × 842 points), give or take a point. */
+export function expectA4(pages: { width: number; height: number }[]): void {
+  expect(pages.length).toBeGreaterThan(0);
+  for (const page of pages) {
+    expect(Math.abs(page.width - 595), `page width ${page.width}`).toBeLessThanOrEqual(1);
+    expect(Math.abs(page.height - 842), `page height ${page.height}`).toBeLessThanOrEqual(1);
+  }
+}
+
 export interface Word {
   text: string;
   xMin: number;

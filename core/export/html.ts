@@ -2,7 +2,7 @@
 // (pdf.ts). Same blocks and the same layout settings as docx.ts. Every piece of text is escaped: names and summaries are
 // typed by users. The page's own policy forbids scripts, so even a slip in escaping could not run one.
 import { leftColumnShare } from './measure';
-import type { HeaderItem, Line, PartyDocument, Run, SignatureBlock } from './partyDocument';
+import { introducesNext, type HeaderItem, type Line, type PartyDocument, type Run, type SignatureBlock } from './partyDocument';
 import type { DocumentLayout } from './types';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -39,7 +39,9 @@ table.cols td.right { width: ${100 - leftShare}%; }
 .title p { margin: 0; }
 .title .large { font-size: ${size + 2}pt; }
 .body p { margin: 0 0 6pt; text-indent: 1cm; text-align: justify; hyphens: none; overflow-wrap: break-word; }
+.body p { orphans: 2; widows: 2; }
 .body p.heading { margin: 6pt 0; font-weight: bold; break-after: avoid; }
+.body p.keep { break-after: avoid; }
 .signatures { margin-top: 12pt; }
 .signatures .name { margin-top: 70pt; font-weight: bold; }
 `;
@@ -57,8 +59,11 @@ table.cols td.right { width: ${100 - leftShare}%; }
     `<table class="cols header"><tr><td class="left">${headerColumn(doc.header.left)}</td><td class="right">${headerColumn(doc.header.right)}</td></tr></table>`,
     `<div class="title">${doc.title.map((line) => `<p>${span(line)}</p>`).join('')}</div>`,
     '<div class="body">',
-    ...doc.body.map((block) =>
-      block.kind === 'heading' ? `<p class="heading">${escapeHtml(block.text)}</p>` : `<p>${block.runs.map((r) => span(r)).join('')}</p>`,
+    // The last paragraph keeps with the signatures, so they never stand alone on a page.
+    ...doc.body.map((block, i) =>
+      block.kind === 'heading'
+        ? `<p class="heading">${escapeHtml(block.text)}</p>`
+        : `<p${introducesNext(block) || i === doc.body.length - 1 ? ' class="keep"' : ''}>${block.runs.map((r) => span(r)).join('')}</p>`,
     ),
     '</div>',
     `<table class="cols signatures"><tr><td class="left">${signature(doc.signatures.left)}</td><td class="right">${signature(doc.signatures.right)}</td></tr></table>`,

@@ -21,7 +21,7 @@ export type HeaderItem = ({ kind: 'line' } & Line) | { kind: 'rule' };
 export type BodyBlock =
   /** "I. THÀNH PHẦN": bold. */
   | { kind: 'heading'; text: string }
-  /** A justified paragraph with a first-line indent. */
+  /** A justified paragraph with a first-line indent. One that ends with a colon ("4. Thảo luận:") stays with the next. */
   | { kind: 'paragraph'; runs: Run[] };
 
 /** Who signs: the lines above the space for the signature, then the name under it. */
@@ -44,6 +44,11 @@ export interface PartyDocument {
 }
 
 const SIGN_NOTE = '(Ký, ghi rõ họ tên)';
+
+/** A paragraph that introduces what follows ("4. Thảo luận:") is kept on the same page as it. */
+export function introducesNext(block: BodyBlock): boolean {
+  return block.kind === 'paragraph' && /:\s*$/u.test(block.runs.map((r) => r.text).join(''));
+}
 
 /** "Đảng bộ phường Hồng Hà" or "Phường Hồng Hà" → "ĐẢNG BỘ PHƯỜNG HỒNG HÀ". */
 export function wardHeading(wardName: string): string {
@@ -79,18 +84,19 @@ export function minutesDocument(data: MinutesData): PartyDocument {
   const branch = branchFullName(data.branchName);
   const t = data.totals;
   const body: BodyBlock[] = [];
-  const para = (...runs: (Run | string)[]) => body.push({ kind: 'paragraph', runs: runs.map((r) => (typeof r === 'string' ? { text: r } : r)) });
+  const para = (text: string) => body.push({ kind: 'paragraph', runs: [{ text }] });
 
   // Opening: when, where, which meeting.
   const [hh = '0', mm = '00'] = data.startedAt.slice(11, 16).split(':');
-  const topic = data.topic ? tidy(data.topic) : null;
+  const topic = data.topic ? tidy(data.topic).replace(/^["“]|["”]$/gu, '') || null : null;
   const what =
     data.kind === 'regular'
       ? `sinh hoạt định kỳ tháng ${m}`
       : data.kind === 'thematic'
         ? topic ? `sinh hoạt chuyên đề “${topic}”` : `sinh hoạt chuyên đề tháng ${m}`
         : `sinh hoạt định kỳ tháng ${m} kết hợp sinh hoạt chuyên đề${topic ? ` “${topic}”` : ''}`;
-  para(`Hồi ${clock(hh, mm)}, ngày ${pad(d)}/${pad(m)}/${y}, tại ${tidy(data.place)}, ${branch} tiến hành ${what}.`);
+  const where = tidy(data.place) ? `, tại ${tidy(data.place)}` : '';
+  para(`Hồi ${clock(hh, mm)}, ngày ${pad(d)}/${pad(m)}/${y}${where}, ${branch} tiến hành ${what}.`);
 
   // I. Thành phần.
   body.push({ kind: 'heading', text: 'I. THÀNH PHẦN' });
@@ -133,7 +139,7 @@ export function minutesDocument(data: MinutesData): PartyDocument {
   data.agenda.forEach((item, i) => {
     n += 1;
     const notes = [
-      item.presenter.trim() ? `đồng chí ${tidy(item.presenter)} trình bày` : null,
+      isPersonName(item.presenter) ? `đồng chí ${tidy(item.presenter)} trình bày` : null,
       i === draftItem ? `dự thảo nghị quyết đã gửi đảng viên ngày ${draftDate}` : null,
     ].filter((x): x is string => x !== null);
     const presenter = notes.length > 0 ? ` (${notes.join('; ')})` : '';
@@ -250,6 +256,15 @@ function header(wardName: string, branchName: string, placeName: string, date: s
       { kind: 'line', text: placeAndDate(placeName, date), italic: true },
     ],
   };
+}
+
+/**
+ * Whether an agenda item's presenter is a person ("Nguyễn Văn Hải": every word capitalised) rather than a role from the
+ * typical agenda ("Chủ trì", "Đảng viên", "Bí thư chi bộ"), which the minutes do not repeat.
+ */
+function isPersonName(text: string): boolean {
+  const words = tidy(text).split(' ').filter(Boolean);
+  return words.length >= 2 && words.every((w) => /^\p{Lu}/u.test(w));
 }
 
 /** "đồng chí Đỗ Minh Châu, Đảng ủy viên, phụ trách địa bàn" */

@@ -127,6 +127,7 @@ describe('minutes', () => {
     m = await staff.call('minutes.adopt', { meetingId: m.id, approval: 1 });
     expect(m).toMatchObject({ status: 'adopted', locked: true, resolutionNumber: '01-NQ/CB' });
     expect(m.minutesHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(m.minutesText).toMatch(/Biên bản đã được đọc lại trước chi bộ và được 100% đảng viên có mặt nhất trí thông qua\.$/);
 
     const refusals = await Promise.all([
       staff.raw('minutes.save', { meetingId: m.id, text: 'Sửa lại' }),

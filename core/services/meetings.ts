@@ -20,6 +20,7 @@ import { checkBranchScope } from '../auth/access';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { localDate } from '../dates';
+import { percent } from '../export/partyDocument';
 import { numberLines, paragraphOf, type DraftSection } from '../rules/draftLines';
 import { attendanceTotals, voteCountProblems, voteDenominator, voteOutcome, type RollEntry } from '../rules/meeting';
 import { isExpectedAt } from '../rules/membership';
@@ -645,12 +646,15 @@ export function adoptMinutes(input: ParsedInput<'minutes.adopt'>, ctx: ServiceCo
         number = nextDocumentNumber(used);
       }
     }
-    const hash = minutesHash(m.minutes_text);
+    // The minutes end by saying they were read back and adopted (DOMAIN.md, The minutes); said once, with the share.
+    const readBack = `Biên bản đã được đọc lại trước chi bộ và được ${percent(input.approval)}% đảng viên có mặt nhất trí thông qua.`;
+    const text = /đã được đọc lại trước chi bộ/.test(m.minutes_text) ? m.minutes_text : `${m.minutes_text.trimEnd()}\n${readBack}`;
+    const hash = minutesHash(text);
     sqlite
       .prepare(
-        `UPDATE meetings SET minutes_hash = ?, minutes_approval = ?, adopted_at = ?, term_label = ?, resolution_number = ?, status = 'adopted' WHERE id = ?`,
+        `UPDATE meetings SET minutes_text = ?, minutes_hash = ?, minutes_approval = ?, adopted_at = ?, term_label = ?, resolution_number = ?, status = 'adopted' WHERE id = ?`,
       )
-      .run(hash, input.approval, ctx.clock(), term, number, m.id);
+      .run(text, hash, input.approval, ctx.clock(), term, number, m.id);
     return { hash, resolutionNumber: number === null ? null : formatDocumentNumber(number), term };
   });
 }

@@ -40,7 +40,6 @@ export interface MemberIds {
 }
 
 const ON_ROLL = "('active', 'exempt', 'away')";
-const MAX_SEARCH_WORDS = 8;
 /**
  * Sorting the matches costs a table seek each; reading in name order costs an index entry for each row read, plus a
  * look-up list of every match. The matches are sorted when there are fewer than this many per row a scan would read.
@@ -55,8 +54,10 @@ const SCAN_TO_SEEK = 0.125;
  */
 export function searchExpression(text: string | undefined): string | null {
   if (!text) return null;
-  const words = [...new Set(foldDiacritics(text).match(/[\p{L}\p{N}]+/gu) ?? [])].slice(0, MAX_SEARCH_WORDS);
-  return words.length > 0 ? words.map((w) => `"${w}"*`).join(' ') : null;
+  const words = [...new Set(foldDiacritics(text).match(/[\p{L}\p{N}]+/gu) ?? [])];
+  // A word that starts another word of the query adds nothing ("ng nguyen" is "nguyen"): the longer one needs it anyway.
+  const needed = words.filter((w) => !words.some((other) => other !== w && other.startsWith(w)));
+  return needed.length > 0 ? needed.map((w) => `"${w}"*`).join(' ') : null;
 }
 
 const statements = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
@@ -120,10 +121,16 @@ export function findMemberIds(
       where.unshift('m.branch_id = @scope');
       params.scope = scope.branchId;
     }
-    if (match) where.push(`+m.rowid IN (${MATCHES})`);
+    // The full-text matches are only looked for between the smallest and the greatest row id in scope: a ward's
+    // members, added together, sit close together even in a file that holds a whole city.
+    const hits = match
+      ? `scope AS MATERIALIZED (SELECT m.rowid AS r, m.sort_key AS k FROM members m WHERE ${where.join(' AND ')}),
+         hits AS MATERIALIZED (SELECT r, k FROM scope WHERE r IN (${MATCHES}
+           AND rowid BETWEEN (SELECT min(r) FROM scope) AND (SELECT max(r) FROM scope)))`
+      : `hits AS MATERIALIZED (SELECT m.rowid AS r, m.sort_key AS k FROM members m WHERE ${where.join(' AND ')})`;
     const row = prepare(
       sqlite,
-      `WITH hits AS MATERIALIZED (SELECT m.rowid AS r, m.sort_key AS k FROM members m WHERE ${where.join(' AND ')})
+      `WITH ${hits}
        SELECT (SELECT count(*) FROM hits) AS total,
               (SELECT json_group_array(r) FROM (SELECT r FROM hits ORDER BY k, r LIMIT @limit OFFSET @offset)) AS ids`,
     ).get(params) as { total: number; ids: string | null };
