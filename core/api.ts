@@ -54,6 +54,8 @@ export interface MemberRow {
   admissionDate: string | null;
   status: 'official' | 'probationary';
   standing: 'active' | 'exempt' | 'away' | 'transferred_out' | 'removed' | 'deceased';
+  /** Twelve months after admission (Điều lệ Đảng, Điều 5), for probationary members; null otherwise. */
+  probationEnd: string | null;
 }
 
 export interface Page<T> {
@@ -104,8 +106,6 @@ export interface MemberDetail extends MemberRow {
   standingResolution: string | null;
   awayUntil: string | null;
   awayPlace: string | null;
-  /** Twelve months after admission (Điều lệ Đảng, Điều 5). */
-  probationEnd: string | null;
   version: number;
 }
 
@@ -169,7 +169,7 @@ export interface ImportReport {
   valid: number;
   invalid: number;
   /** Every row with a problem, and the first valid rows as a sample. */
-  rows: { row: number; fullName: string | null; branchName: string | null; errors: string[] }[];
+  rows: { row: number; fullName: string | null; branchName: string | null; errors: string[]; warnings: string[] }[];
 }
 
 

@@ -16,7 +16,8 @@ const vietnamese = z.locales.vi().localeError;
 
 function invalidInput(error: z.ZodError): ApiFailure {
   const fields = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-  const list = fields.map((f) => (f.path ? `${f.path}: ${f.message}` : f.message)).join('; ');
+  // The messages name their field in Vietnamese; the paths travel apart, for forms to place each message.
+  const list = [...new Set(fields.map((f) => f.message))].join('; ');
   return { code: 'INVALID_INPUT', message: `Dữ liệu gửi lên không hợp lệ: ${list}`, fields };
 }
 

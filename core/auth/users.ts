@@ -51,10 +51,9 @@ export function status(ctx: ServiceContext, call: Call): AuthStatus {
   };
 }
 
-const clockTime = (ms: number) => {
-  const d = new Date(ms);
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-};
+const CLOCK = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+/** The time of day in Vietnam, whatever the computer's own time zone. */
+const clockTime = (ms: number) => CLOCK.format(new Date(ms));
 
 export function login(input: ParsedInput<'auth.login'>, ctx: ServiceContext, call: Call): SessionUser {
   const sqlite = ctx.store.sqlite;

@@ -15,7 +15,11 @@ function months(from: string, to: string): string[] {
   const [ty, tm] = to.split('-').map(Number) as [number, number];
   while (y < ty || (y === ty && m <= tm)) {
     list.push(`${y}-${String(m).padStart(2, '0')}`);
-    if (++m > 12) (m = 1), y++;
+    m++;
+    if (m > 12) {
+      m = 1;
+      y++;
+    }
     if (list.length > 120) throw new ApiError('INVALID_INPUT', 'Báo cáo tối đa 120 tháng.');
   }
   return list;

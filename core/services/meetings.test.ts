@@ -85,8 +85,8 @@ describe('the draft and its comments', () => {
       ok: false,
       error: { code: 'INVALID_INPUT', message: expect.stringContaining('từ dòng 1 đến dòng 3') },
     });
-    d = await staff.call('comments.add', { meetingId: m.id, authorName: 'Ngô Thị Mai', lineFrom: 2, lineTo: 2, text: 'Nên nâng chỉ tiêu.', proposedText: 'Vận động quỹ vì người nghèo đạt 120% kế hoạch.' });
-    d = await staff.call('comments.decide', { id: d.comments[0]!.id, decision: 'accepted', note: null });
+    const commented = await staff.call('comments.add', { meetingId: m.id, authorName: 'Ngô Thị Mai', lineFrom: 2, lineTo: 2, text: 'Nên nâng chỉ tiêu.', proposedText: 'Vận động quỹ vì người nghèo đạt 120% kế hoạch.' });
+    await staff.call('comments.decide', { id: commented.comments[0]!.id, decision: 'accepted', note: null });
     d = await staff.call('drafts.fromAcceptedComments', { meetingId: m.id });
     expect(d.draftVersions).toEqual([1, 2]);
     expect(d.draft!.sections[0]!.paragraphs[0]).toBe('Vận động quỹ vì người nghèo đạt 120% kế hoạch.');

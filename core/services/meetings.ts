@@ -253,13 +253,17 @@ export function get(input: { id: string }, ctx: ServiceContext, user: SessionUse
 }
 
 export function list(input: ParsedInput<'meetings.list'>, ctx: ServiceContext, user: SessionUser): MeetingSummary[] {
-  const where = ['o.parent_id = ?', 'm.deleted_at IS NULL'];
-  const params: string[] = [currentWardId(ctx) ?? ''];
   const branchId = user.role === 'branch_secretary' ? user.branchId : input.branchId;
   if (input.branchId) checkBranchScope(user, input.branchId);
-  if (branchId) (where.push('m.branch_id = ?'), params.push(branchId));
-  if (input.from) (where.push('m.scheduled_at >= ?'), params.push(input.from));
-  if (input.to) (where.push('m.scheduled_at < ?'), params.push(`${input.to}T99`));
+  const filters: [string, string | null | undefined][] = [
+    ['o.parent_id = ?', currentWardId(ctx) ?? ''],
+    ['m.branch_id = ?', branchId],
+    ['m.scheduled_at >= ?', input.from],
+    ['m.scheduled_at < ?', input.to ? `${input.to}T99` : undefined],
+  ];
+  const used = filters.filter(([, value]) => value);
+  const where = ['m.deleted_at IS NULL', ...used.map(([condition]) => condition)];
+  const params = used.map(([, value]) => value as string);
   const rows = ctx.store.sqlite
     .prepare(
       `SELECT m.*, o.name AS branch_name FROM meetings m JOIN organisations o ON o.id = m.branch_id

@@ -49,7 +49,13 @@ function report(fileName: string, preview: ImportPreview): ImportReport {
     invalid: preview.summary.invalid,
     rows: [...bad, ...sample]
       .sort((a, b) => a.row - b.row)
-      .map((r) => ({ row: r.row, fullName: r.values?.fullName ?? null, branchName: r.values?.branchName ?? null, errors: r.errors })),
+      .map((r) => ({
+        row: r.row,
+        fullName: r.values?.fullName ?? r.cells.fullName ?? null,
+        branchName: r.values?.branchName ?? r.cells.branch ?? null,
+        errors: r.errors,
+        warnings: r.warnings,
+      })),
   };
 }
 

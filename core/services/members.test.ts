@@ -35,7 +35,7 @@ describe('members', () => {
     const found = await staff.call('members.list', { search: 'hoang thi thu trang' });
     expect(found.rows.map((r) => r.fullName)).toContain('Hoàng Thị Thu Trang');
     const detail = await staff.call('members.get', { id });
-    expect(detail).toMatchObject({ status: 'official', phone: '0912345678', probationEnd: '2019-05-19', version: 1 });
+    expect(detail).toMatchObject({ status: 'official', phone: '0912345678', probationEnd: null, version: 1 });
     expect((await staff.call('members.history', { id })).map((e) => e.kind)).toEqual(['created']);
   });
 

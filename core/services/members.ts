@@ -34,6 +34,7 @@ function toRow(r: MemberRecord): MemberRow {
     admissionDate: r.admission_date,
     status: r.status,
     standing: r.standing,
+    probationEnd: r.status === 'probationary' && r.admission_date ? probationEndDate(r.admission_date) : null,
   };
 }
 
@@ -49,7 +50,6 @@ function toDetail(r: MemberRecord): MemberDetail {
     standingResolution: r.standing_resolution,
     awayUntil: r.away_until,
     awayPlace: r.away_place,
-    probationEnd: r.admission_date ? probationEndDate(r.admission_date) : null,
     version: r.version,
   };
 }
@@ -113,7 +113,15 @@ function applyChange(ctx: ServiceContext, user: SessionUser, id: string, change:
     insertEvent(ctx, user, id, event, stamp);
     const next = load(ctx, id);
     const changed = Object.fromEntries(names.map((n) => [n, (before as unknown as Record<string, unknown>)[n]]));
-    recordAudit(sqlite, { at: ctx.clock(), userId: user.id, action, entity: 'members', entityId: id, before: changed, after: columns });
+    recordAudit(sqlite, {
+      at: ctx.clock(),
+      userId: user.id,
+      action,
+      entity: 'members',
+      entityId: id,
+      before: { member: before.full_name, ...changed },
+      after: { member: next.full_name, ...columns },
+    });
     return next;
   })();
   ctx.emit('data.changed', { areas: ['members'] });

@@ -87,7 +87,7 @@ export function createDemo(ctx: ServiceContext, call: Call): DemoSummary {
     const accounts: DemoSummary['accounts'] = [
       { username: 'quantri', password: DEMO_PASSWORD, role: 'ward_admin', displayName: 'Nguyễn Thị Quản Trị' },
       { username: 'vanphong', password: DEMO_PASSWORD, role: 'ward_staff', displayName: 'Trần Văn Phòng' },
-      { username: 'bithu', password: DEMO_PASSWORD, role: 'branch_secretary', displayName: `Lê Văn Bí Thư (${branch.name})` },
+      { username: 'bithu', password: DEMO_PASSWORD, role: 'branch_secretary', displayName: 'Lê Văn Bình' },
       { username: 'xem', password: DEMO_PASSWORD, role: 'viewer', displayName: 'Phạm Thị Xem' },
     ];
     const ids = accounts.map((a) =>

@@ -14,3 +14,12 @@ export function formatNumber(value: number): string {
 
 const collator = new Intl.Collator('vi');
 export const compareVietnamese = (a: string, b: string) => collator.compare(a, b);
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Epoch milliseconds → 'dd/mm/yyyy HH:mm' in this computer's time. */
+export function formatDateTime(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return '';
+  const d = new Date(ms);
+  return `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
