@@ -462,6 +462,7 @@ export const schemas = {
     .object({
       entity: z.string().max(40).optional(),
       userId: id.optional(),
+      /** An action ("auth.login"), or a whole area when it ends with a dot ("members."). */
       action: z.string().max(60).optional(),
       /** Epoch milliseconds, inclusive. */
       from: z.number().int().optional(),

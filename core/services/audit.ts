@@ -6,13 +6,14 @@ export function list(input: ParsedInput<'audit.list'>, ctx: ServiceContext): Pag
   const filters: [string, string | number | undefined][] = [
     ['a.entity = ?', input.entity],
     ['a.user_id = ?', input.userId],
-    ["(a.action = ? OR a.action LIKE ? || '.%')", input.action],
+    // "members." names a whole area; "auth.login" that action alone (not auth.loginFailed).
+    [input.action?.endsWith('.') ? "a.action LIKE ? || '%'" : 'a.action = ?', input.action],
     ['a.at >= ?', input.from],
     ['a.at <= ?', input.to],
   ];
   const used = filters.filter(([, value]) => value !== undefined);
   const where = used.map(([condition]) => condition);
-  const params = used.flatMap(([condition, value]) => (condition.includes('OR') ? [value, value] : [value]) as (string | number)[]);
+  const params = used.map(([, value]) => value as string | number);
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const sqlite = ctx.store.sqlite;
   const total = sqlite.prepare(`SELECT count(*) FROM audit_log a ${clause}`).pluck().get(...params) as number;

@@ -22,6 +22,8 @@ import { useIdleLock } from './auth/useIdleLock';
 import { BranchesPage } from './pages/BranchesPage';
 import { ComingLaterPage } from './pages/ComingLaterPage';
 import { FirstRunPage } from './pages/FirstRunPage';
+import { MeetingPage } from './pages/MeetingPage';
+import { MeetingsPage } from './pages/MeetingsPage';
 import { MembersPage } from './pages/MembersPage';
 import { OverviewPage } from './pages/OverviewPage';
 import { SettingsPage } from './pages/SettingsPage';
@@ -161,10 +163,8 @@ function Frame({
             <Route path="/" element={<OverviewPage />} />
             <Route path="/chi-bo" element={<BranchesPage />} />
             <Route path="/dang-vien" element={<MembersPage />} />
-            <Route
-              path="/sinh-hoat"
-              element={<ComingLaterPage title={NAV.meetings} what="kế hoạch sinh hoạt, chương trình, dự thảo nghị quyết, điểm danh, biểu quyết và biên bản" />}
-            />
+            <Route path="/sinh-hoat" element={<MeetingsPage />} />
+            <Route path="/sinh-hoat/:id" element={<MeetingPage />} />
             <Route path="/van-ban" element={<ComingLaterPage title={NAV.documents} what="văn bản, chỉ thị và tin tức từ cấp ủy cấp trên" />} />
             <Route path="/dong-bo" element={<ComingLaterPage title={NAV.sync} what="đồng bộ hồ sơ lên cấp ủy cấp trên và nhận góp ý, văn bản về" />} />
             <Route path="/cai-dat" element={<SettingsPage info={info} />} />
