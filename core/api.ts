@@ -527,6 +527,7 @@ export const schemas = {
     })
     .strict(),
   'drafts.get': z.object({ meetingId: id, versionNo: z.number().int().min(1).optional() }).strict(),
+  'drafts.importDocx': base64File.extend({ meetingId: id }).strict(),
   'drafts.share': z.object({ meetingId: id }).strict(),
   'drafts.fromAcceptedComments': z.object({ meetingId: id }).strict(),
   'attachments.add': base64File.extend({ meetingId: id }).strict(),
@@ -632,6 +633,7 @@ export interface Outputs {
   'agenda.fromTemplate': MeetingDetail;
   'drafts.save': MeetingDetail;
   'drafts.get': DraftVersion;
+  'drafts.importDocx': MeetingDetail;
   'drafts.share': MeetingDetail;
   'drafts.fromAcceptedComments': MeetingDetail;
   'attachments.add': MeetingDetail;

@@ -56,6 +56,7 @@ export const ACCESS: Record<Method, Rule> = {
   'agenda.fromTemplate': EDITORS,
   'drafts.save': EDITORS,
   'drafts.get': 'signedIn',
+  'drafts.importDocx': EDITORS,
   'drafts.share': EDITORS,
   'drafts.fromAcceptedComments': EDITORS,
   'attachments.add': EDITORS,

@@ -61,6 +61,7 @@ export const handlers: Handlers = {
   'agenda.fromTemplate': (input, ctx, call) => meetings.agendaFromTemplate(input, ctx, signedIn(call)),
   'drafts.save': (input, ctx, call) => meetings.saveDraft(input, ctx, signedIn(call)),
   'drafts.get': (input, ctx, call) => meetings.getDraft(input, ctx, signedIn(call)),
+  'drafts.importDocx': (input, ctx, call) => meetings.importDraftDocx(input, ctx, signedIn(call)),
   'drafts.share': (input, ctx, call) => meetings.shareDraft(input, ctx, signedIn(call)),
   'drafts.fromAcceptedComments': (input, ctx, call) => meetings.fromAcceptedComments(input, ctx, signedIn(call)),
   'attachments.add': (input, ctx, call) => meetings.addAttachment(input, ctx, signedIn(call)),

@@ -94,6 +94,22 @@ describe('the draft and its comments', () => {
   });
 });
 
+describe('a draft from Word', () => {
+  it('imports a .docx as a new version, and refuses other files', async () => {
+    const { Document, Packer, Paragraph } = await import('docx');
+    const bytes = await Packer.toBuffer(
+      new Document({ sections: [{ children: [new Paragraph({ text: 'I. NHIỆM VỤ' }), new Paragraph({ text: 'Tổ chức tốt ngày hội đại đoàn kết.' })] }] }),
+    );
+    const m = await planned();
+    const d = await staff.call('drafts.importDocx', { meetingId: m.id, fileName: 'du-thao.docx', data: Buffer.from(bytes).toString('base64') });
+    expect(d.draft).toMatchObject({ versionNo: 1, source: 'docx', sections: [{ heading: 'I. NHIỆM VỤ', paragraphs: ['Tổ chức tốt ngày hội đại đoàn kết.'] }] });
+    expect(await staff.raw('drafts.importDocx', { meetingId: m.id, fileName: 'x.docx', data: Buffer.from('not a zip').toString('base64') })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: expect.stringContaining('không phải văn bản Word') },
+    });
+  });
+});
+
 describe('roll call and vote', () => {
   it('counts an exempt member who attends apart, and lets them vote', async () => {
     let m = await planned();
@@ -171,6 +187,16 @@ describe('minutes', () => {
     expect(Buffer.from(pdf.data, 'base64').toString()).toContain('%PDF');
     const view = await staff.call('minutes.printView', { meetingId: m.id, resolution: false });
     expect(view.html).toContain('BIÊN BẢN');
+
+    // The margins and size are a setting: the administrator's change shows in the next file.
+    expect(await staff.raw('settings.saveDocumentLayout', { marginsMm: { top: 25, bottom: 25, left: 35, right: 15 }, fontSizePt: 13 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const admin = await t.as('ward_admin');
+    await admin.call('settings.saveDocumentLayout', { marginsMm: { top: 25, bottom: 25, left: 35, right: 15 }, fontSizePt: 13 });
+    const { default: JSZip } = await import('jszip');
+    const relaid = await staff.call('minutes.exportDocx', { meetingId: m.id, resolution: false });
+    const xml = await (await JSZip.loadAsync(Buffer.from(relaid.data, 'base64'))).file('word/document.xml')!.async('string');
+    expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+    expect(xml).toMatch(/<w:pgMar w:top="1417" w:right="850" w:bottom="1417" w:left="1984"/);
   });
 
   it('lets a branch secretary work only on their own branch’s meetings', async () => {

@@ -20,6 +20,7 @@ import { checkBranchScope } from '../auth/access';
 import { recordAudit } from '../audit';
 import type { ServiceContext } from '../context';
 import { localDate } from '../dates';
+import { DraftDocxError, readDraftDocx } from '../export/draftDocx';
 import { percent } from '../export/partyDocument';
 import { numberLines, paragraphOf, type DraftSection } from '../rules/draftLines';
 import { attendanceTotals, voteCountProblems, voteDenominator, voteOutcome, type RollEntry } from '../rules/meeting';
@@ -434,6 +435,20 @@ export function saveDraft(input: ParsedInput<'drafts.save'>, ctx: ServiceContext
     if (sections.every((s) => s.paragraphs.length === 0)) throw new ApiError('INVALID_INPUT', 'Dự thảo chưa có nội dung.');
     return { versionNo: insertDraft(ctx, user, m.id, sections, 'written') };
   });
+}
+
+export async function importDraftDocx(input: ParsedInput<'drafts.importDocx'>, ctx: ServiceContext, user: SessionUser): Promise<MeetingDetail> {
+  let sections: DraftSection[];
+  try {
+    sections = await readDraftDocx(new Uint8Array(Buffer.from(input.data, 'base64')));
+  } catch (error) {
+    if (error instanceof DraftDocxError) throw new ApiError('INVALID_INPUT', error.message);
+    throw error;
+  }
+  return change(ctx, user, input.meetingId, 'drafts.importDocx', (m) => ({
+    fileName: input.fileName,
+    versionNo: insertDraft(ctx, user, m.id, sections, 'docx'),
+  }));
 }
 
 export function getDraft(input: ParsedInput<'drafts.get'>, ctx: ServiceContext, user: SessionUser): DraftVersion {

@@ -158,6 +158,35 @@ function AttachmentsCard({ meeting, editable }: { meeting: MeetingDetail; editab
   );
 }
 
+/** Brings a draft written in Word in as a new version; the app numbers its lines itself. */
+function DraftImportCard({ meeting }: { meeting: MeetingDetail }) {
+  const { message } = App.useApp();
+  const importDocx = useMeetingChange(
+    async (file: File) => api.drafts.importDocx({ meetingId: meeting.id, fileName: file.name, data: await readAsBase64(file) }),
+    { done: (m) => DONE.draft(m.draft?.versionNo ?? 1) },
+  );
+  return (
+    <Card size="small" title="Dự thảo soạn sẵn bằng Word" className="side-card">
+      <Upload
+        accept=".docx"
+        showUploadList={false}
+        beforeUpload={(file) => {
+          if (!/\.docx$/i.test(file.name)) void message.error('Chỉ nhập được tệp Word dạng .docx.');
+          else importDocx.mutate(file);
+          return false;
+        }}
+      >
+        <Button icon={<UploadOutlined aria-hidden />} loading={importDocx.isPending}>
+          Nhập từ tệp Word (.docx)
+        </Button>
+      </Upload>
+      <div className="cell-note" style={{ marginTop: 6, whiteSpace: 'normal' }}>
+        Thành một bản dự thảo mới; các mục bắt đầu bằng “I.”, “II.” hoặc kiểu Heading thành phần, mỗi đoạn giữ nguyên.
+      </div>
+    </Card>
+  );
+}
+
 export function DraftTab({ meeting, editable }: { meeting: MeetingDetail; editable: boolean }) {
   const [versionNo, setVersionNo] = useState<number | null>(null);
   const [editing, setEditing] = useState(false);
@@ -246,6 +275,7 @@ export function DraftTab({ meeting, editable }: { meeting: MeetingDetail; editab
       <Col xs={24} xl={9}>
         <div className="side-stack">
           <ShareCard meeting={meeting} editable={editable} />
+          {editable && <DraftImportCard meeting={meeting} />}
           <AttachmentsCard meeting={meeting} editable={editable} />
         </div>
       </Col>

@@ -5,6 +5,7 @@ import type { AppInfo } from '../../../core/api';
 import { useSessionUser } from '../session';
 import { AccountsTab } from '../settings/AccountsTab';
 import { AuditTab } from '../settings/AuditTab';
+import { DocumentLayoutTab } from '../settings/DocumentLayoutTab';
 import { ChangePasswordTab } from '../settings/ChangePasswordTab';
 import { NAV } from '../strings';
 
@@ -49,6 +50,7 @@ export function SettingsPage({ info }: { info: AppInfo }) {
                   { key: 'audit', label: 'Nhật ký thay đổi', children: <AuditTab /> },
                 ]
               : []),
+            { key: 'documents', label: 'Thể thức văn bản', children: <DocumentLayoutTab editable={admin} /> },
             { key: 'password', label: 'Đổi mật khẩu', children: <ChangePasswordTab /> },
           ]}
         />
