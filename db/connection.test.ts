@@ -83,8 +83,9 @@ describe('migrations', () => {
           INSERT INTO members (id, branch_id, full_name, sort_key, search_name, gender, status, owner_site, updated_at)
           VALUES ('m1', 'b1', 'Đặng Thị Ưng', 'k', 'dang thi ung', 'female', 'official', 'site', 1);
           INSERT INTO meetings (id, branch_id, kind, scheduled_at, status, owner_site, updated_at)
-          VALUES ('mt1', 'b1', 'regular', '2026-10-05T19:30', 'adopted', 'site', 1);
+          VALUES ('mt1', 'b1', 'regular', '2026-10-05T19:30', 'held', 'site', 1);
           INSERT INTO attendance (meeting_id, member_id, status, updated_at) VALUES ('mt1', 'm1', 'present', 1);
+          UPDATE meetings SET status = 'adopted' WHERE id = 'mt1';
         `);
       }
       await old.close();
