@@ -226,7 +226,8 @@ test('walks a meeting from plan to adopted minutes and exports the documents', a
     const wrapped = lines.filter({ hasText: /^\d+Tập trung vận động/ });
     await expect(wrapped).toHaveCount(1);
 
-    await page.setInputFiles('input[type=file]', { name: 'bao-cao-thang.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% Chi bộ số\n%%EOF\n') });
+    const attachments = page.locator('.side-card').filter({ hasText: 'Tài liệu đính kèm' });
+    await attachments.locator('input[type=file]').setInputFiles({ name: 'bao-cao-thang.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% Chi bộ số\n%%EOF\n') });
     await expect(page.getByText('Đã đính kèm bao-cao-thang.pdf.')).toBeVisible();
     await expect(page.locator('.side-card').getByText('bao-cao-thang.pdf')).toBeVisible();
 
