@@ -162,7 +162,8 @@ export interface ImportReport {
   fileName: string;
   sheetName: string;
   headerRow: number;
-  headers: { column: number; text: string; field: string | null }[];
+  /** Each column of the header row, the field it became (null: ignored) and that field's Vietnamese name. */
+  headers: { column: number; text: string; field: string | null; label: string | null }[];
   /** Vietnamese names of required columns the file lacks. */
   missingFields: string[];
   total: number;

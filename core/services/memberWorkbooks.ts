@@ -42,7 +42,7 @@ function report(fileName: string, preview: ImportPreview): ImportReport {
     fileName,
     sheetName: preview.sheetName,
     headerRow: preview.headerRow,
-    headers: preview.headers.map((h) => ({ column: h.column, text: h.text, field: h.field })),
+    headers: preview.headers.map((h) => ({ column: h.column, text: h.text, field: h.field, label: h.field ? FIELD_LABELS[h.field] : null })),
     missingFields: preview.missingFields.map((f) => FIELD_LABELS[f]),
     total: preview.summary.total,
     valid: preview.summary.valid,

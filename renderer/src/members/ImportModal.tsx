@@ -9,7 +9,6 @@ import { api } from '../api';
 import { readAsBase64 } from '../download';
 import { errorText } from '../forms';
 import { formatNumber } from '../format';
-import { IMPORT_FIELD } from './strings';
 
 type ReportRow = ImportReport['rows'][number];
 
@@ -20,7 +19,6 @@ function columnLetter(n: number): string {
   return s;
 }
 
-const fieldList = (fields: string[]) => fields.map((f) => IMPORT_FIELD[f] ?? f).join(', ');
 
 function ReportView({ report }: { report: ImportReport }) {
   const bad = report.rows.filter((r) => r.errors.length > 0);
@@ -60,7 +58,7 @@ function ReportView({ report }: { report: ImportReport }) {
           type="error"
           showIcon
           style={{ marginBottom: 16 }}
-          title={`Tệp thiếu cột bắt buộc: ${fieldList(report.missingFields)}.`}
+          title={`Tệp thiếu cột bắt buộc: ${report.missingFields.join(', ')}.`}
           description="Hãy thêm các cột này (hoặc sửa tên tiêu đề cột) trong tệp Excel rồi chọn lại tệp."
         />
       )}
@@ -68,7 +66,7 @@ function ReportView({ report }: { report: ImportReport }) {
       <div className="import-mapping" data-testid="import-mapping">
         {mapped.map((h) => (
           <Tag key={h.column} variant="outlined">
-            <Typography.Text type="secondary">Cột {columnLetter(h.column)}</Typography.Text> “{h.text || '(trống)'}” → <b>{IMPORT_FIELD[h.field!] ?? h.field}</b>
+            <Typography.Text type="secondary">Cột {columnLetter(h.column)}</Typography.Text> “{h.text || '(trống)'}” → <b>{h.label}</b>
           </Tag>
         ))}
         {unused.length > 0 && (

@@ -92,15 +92,3 @@ export const DONE = {
   deceased: 'Đã ghi từ trần.',
 } as const;
 
-/** Import: what each field of the member list is called (the services name them in code). */
-export const IMPORT_FIELD: Record<string, string> = {
-  fullName: 'Họ và tên',
-  birthDate: 'Ngày sinh',
-  gender: 'Giới tính',
-  admissionDate: 'Ngày vào Đảng',
-  officialDate: 'Ngày chính thức',
-  cardNumber: 'Số thẻ đảng viên',
-  citizenId: 'Số CCCD',
-  phone: 'Điện thoại',
-  branch: 'Chi bộ',
-};
