@@ -61,3 +61,18 @@ export function useLastNonNull<T>(value: T | null): T | null {
   if (value !== null && value !== last) setLast(value);
   return value ?? last;
 }
+
+/**
+ * The props every form-in-a-modal shares: OK submits the form, the button spins while saving, the form is dropped
+ * on close and a previous failure is forgotten once the modal has closed.
+ */
+export function formModalProps(form: FormInstance, save: { isPending: boolean; reset: () => void }, onClose: () => void) {
+  return {
+    cancelText: 'Hủy',
+    okButtonProps: { loading: save.isPending },
+    onOk: () => form.submit(),
+    onCancel: onClose,
+    destroyOnHidden: true,
+    afterClose: () => save.reset(),
+  };
+}

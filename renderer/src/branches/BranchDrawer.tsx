@@ -7,7 +7,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { BranchSummary, OfficerRow, SessionUser } from '../../../core/api';
 import { api } from '../api';
-import { DATE_INPUT, errorText, notFuture, showFieldErrors, toApiDate, today, useLastNonNull } from '../forms';
+import { DATE_INPUT, errorText, formModalProps, notFuture, showFieldErrors, toApiDate, today, useLastNonNull } from '../forms';
 import { formatDate, formatNumber } from '../format';
 import { isOffice } from '../session';
 import { BRANCH_KIND } from '../strings';
@@ -50,12 +50,7 @@ function AppointModal({ branch, open, onClose }: { branch: BranchSummary; open: 
       open={open}
       title={`Bổ nhiệm vào chi ủy: ${branch.name}`}
       okText="Lưu"
-      cancelText="Hủy"
-      okButtonProps={{ loading: save.isPending }}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-      afterClose={() => save.reset()}
+      {...formModalProps(form, save, onClose)}
     >
       <Typography.Paragraph type="secondary" style={{ marginTop: 4 }}>
         Chỉ đảng viên chính thức đang sinh hoạt tại chi bộ mới được bầu vào chi ủy (đảng viên dự bị chưa có quyền ứng cử).
@@ -118,12 +113,7 @@ function EndOfficerModal({ officer: target, onClose }: { officer: OfficerRow | n
       open={target !== null}
       title={officer ? `Thôi giữ chức ${OFFICER_ROLE[officer.role]}: ${officer.memberName}` : ''}
       okText="Lưu"
-      cancelText="Hủy"
-      okButtonProps={{ loading: save.isPending }}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-      afterClose={() => save.reset()}
+      {...formModalProps(form, save, onClose)}
     >
       {save.error && <Alert type="error" showIcon title={errorText(save.error)} style={{ marginBottom: 16 }} />}
       <Form form={form} clearOnDestroy layout="vertical" requiredMark={false} name="end-officer" initialValues={{ termEnd: today() }} onFinish={(v) => save.mutate(v)}>

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Form, Input, Modal, Select } from 'antd';
 import type { BranchKind, BranchSummary } from '../../../core/api';
 import { api } from '../api';
-import { errorText, showFieldErrors, useLastNonNull } from '../forms';
+import { errorText, formModalProps, showFieldErrors, useLastNonNull } from '../forms';
 import { BRANCH_KIND } from '../strings';
 import { BRANCH_ACTION, BRANCH_DONE } from './strings';
 
@@ -34,12 +34,7 @@ export function BranchFormModal({ target, onClose }: { target: { branch: BranchS
       open={open}
       title={branch ? `Sửa chi bộ: ${branch.name}` : BRANCH_ACTION.add}
       okText="Lưu"
-      cancelText="Hủy"
-      okButtonProps={{ loading: save.isPending }}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-      afterClose={() => save.reset()}
+      {...formModalProps(form, save, onClose)}
     >
       {save.error && <Alert type="error" showIcon title={errorText(save.error)} style={{ marginBottom: 16 }} />}
       <Form<BranchValues>

@@ -6,7 +6,7 @@ import { Alert, App, Button, Form, Input, Modal, Select, Space, Switch, Table, T
 import { useState } from 'react';
 import type { Role, SessionUser, UserRow } from '../../../core/api';
 import { api } from '../api';
-import { errorText, showFieldErrors, useLastNonNull } from '../forms';
+import { errorText, formModalProps, showFieldErrors, useLastNonNull } from '../forms';
 import { formatDateTime } from '../format';
 import { ROLE } from '../strings';
 
@@ -71,12 +71,7 @@ function AccountModal({ target, onClose, self }: { target: { account: UserRow | 
       open={open}
       title={account ? `Sửa tài khoản ${account.username}` : 'Tạo tài khoản'}
       okText="Lưu"
-      cancelText="Hủy"
-      okButtonProps={{ loading: save.isPending }}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-      afterClose={() => save.reset()}
+      {...formModalProps(form, save, onClose)}
     >
       {save.error && <Alert type="error" showIcon title={errorText(save.error)} style={{ marginBottom: 16 }} />}
       <Form<AccountValues>
@@ -162,12 +157,7 @@ function ResetPasswordModal({ account: target, onClose }: { account: UserRow | n
       open={target !== null}
       title={account ? `Đặt lại mật khẩu: ${account.displayName} (${account.username})` : ''}
       okText="Đặt lại"
-      cancelText="Hủy"
-      okButtonProps={{ loading: save.isPending }}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-      afterClose={() => save.reset()}
+      {...formModalProps(form, save, onClose)}
     >
       <Typography.Paragraph type="secondary" style={{ marginTop: 4 }}>
         Mở khóa tài khoản nếu đang tạm khóa do nhập sai, và đóng các phiên đang mở của tài khoản này. Hãy báo mật khẩu mới cho người dùng.
