@@ -3,7 +3,7 @@
 // the count and the history.
 import path from 'node:path';
 import { ARTIFACTS, expect, signIn, startPreview, test, type Preview } from './fixtures';
-import { branchCounts, choose, closeDialog, dialog, openMember, openSection, typeDate } from './pages';
+import { branchCounts, choose, closeDialog, dialog, openMember, openSection, settled, typeDate } from './pages';
 
 let preview: Preview;
 test.beforeAll(async () => {
@@ -59,7 +59,7 @@ test('adds, edits, moves and exempts a member, and the branch counts follow', as
     await page.screenshot({ animations: 'disabled', path: path.join(ARTIFACTS, 'dang-vien-ho-so.png') });
 
     await drawer.getByRole('button', { name: 'Sửa', exact: true }).click();
-    const form = dialog(page, `Sửa hồ sơ: ${NAME}`);
+    const form = await settled(dialog(page, `Sửa hồ sơ: ${NAME}`));
     await form.getByLabel('Điện thoại').fill('0987654321');
     await form.getByRole('button', { name: 'Lưu' }).click();
     await expect(page.getByText('Đã lưu hồ sơ.')).toBeVisible();
@@ -101,7 +101,7 @@ test('adds, edits, moves and exempts a member, and the branch counts follow', as
     const to = await branchCounts(page, TO);
     const drawer = await openMember(page, NAME);
     await drawer.getByRole('button', { name: 'Chuyển chi bộ' }).click();
-    const form = dialog(page, `Chuyển chi bộ: ${NAME}`);
+    const form = await settled(dialog(page, `Chuyển chi bộ: ${NAME}`));
     await choose(page, form.getByLabel('Chuyển đến chi bộ'), TO);
     await form.getByRole('button', { name: 'Lưu' }).click();
     await expect(page.getByText(`Đã chuyển sang ${TO}.`)).toBeVisible();
@@ -116,7 +116,7 @@ test('adds, edits, moves and exempts a member, and the branch counts follow', as
     const to = await branchCounts(page, TO);
     const drawer = await openMember(page, NAME);
     await drawer.getByRole('button', { name: 'Miễn sinh hoạt' }).click();
-    const form = dialog(page, `Miễn sinh hoạt: ${NAME}`);
+    const form = await settled(dialog(page, `Miễn sinh hoạt: ${NAME}`));
     // The reason and the resolution are required: refused on the fields, in Vietnamese.
     await form.getByRole('button', { name: 'Lưu' }).click();
     await expect(form.getByText('Hãy ghi lý do miễn sinh hoạt.')).toBeVisible();

@@ -72,10 +72,11 @@ export function dialog(page: Page, title: string | RegExp): Locator {
 
 /** Waits until a drawer or modal has finished sliding in, so a click lands where the button stays. */
 export async function settled(locator: Locator): Promise<Locator> {
-  let previous: { x: number; y: number } | null = null;
+  let previous: { x: number; y: number; width: number; height: number } | null = null;
   for (let i = 0; i < 40; i++) {
     const box = await locator.boundingBox();
-    if (box && previous && box.x === previous.x && box.y === previous.y) break;
+    // A modal zooms in (its size changes) and a drawer slides in (its position changes): wait for both to stop.
+    if (box && previous && box.x === previous.x && box.y === previous.y && box.width === previous.width && box.height === previous.height) break;
     previous = box;
     await locator.page().waitForTimeout(50);
   }
