@@ -311,6 +311,100 @@ export interface MeetingReportRow {
   sharedOnTime: boolean | null;
 }
 
+// ---- Presentation --------------------------------------------------------------------------------------------------
+
+export type ProjectorScreen = 'slide' | 'black' | 'white';
+export type ProjectorTheme = 'dark' | 'light' | 'contrast';
+
+/** One draft line on a slide: its number over the whole draft, so "dòng 42" reads the same on every screen. */
+export interface SlideLine {
+  number: number;
+  text: string;
+  heading: boolean;
+}
+
+interface SlideBase {
+  /** Stable while the meeting's data is unchanged; the console's list and the projector both key on it. */
+  key: string;
+  /** A short Vietnamese label for the console's slide list. */
+  label: string;
+  /** The agenda item (0-based) the slide belongs to, or null. */
+  agendaIndex: number | null;
+  /** Speaker notes: only in the console's copy of the deck, never sent to the projector. */
+  notes: string[];
+}
+
+export type Slide = SlideBase &
+  (
+    | { kind: 'title'; wardName: string; branchName: string; meetingTitle: string; scheduledAt: string; place: string | null }
+    | { kind: 'agenda'; items: { title: string; minutes: number; presenter: string }[]; current: number | null }
+    | { kind: 'item'; number: number; count: number; title: string; presenter: string; minutes: number; items: string[] }
+    | { kind: 'draft'; versionNo: number; page: number; pages: number; lines: SlideLine[]; totalLines: number }
+    | {
+        kind: 'comment';
+        number: number;
+        count: number;
+        comment: { authorName: string; source: 'member' | 'superior'; lineFrom: number; lineTo: number; text: string; proposedText: string | null };
+        lines: SlideLine[];
+        /** Lines of the range not shown for want of room. */
+        moreLines: number;
+      }
+    | { kind: 'document'; attachmentId: string; name: string; mime: string; page: number; pages: number }
+    | {
+        kind: 'attendance';
+        summoned: number;
+        present: number;
+        presentOfficial: number;
+        presentProbationary: number;
+        exemptPresent: number;
+        absentExcused: number;
+        absentUnexcused: number;
+        rate: number;
+        guests: number;
+        recorded: boolean;
+      }
+    | {
+        kind: 'vote';
+        vote: { for: number; against: number; abstain: number; passed: boolean; forShare: number } | null;
+        denominator: MeetingDetail['denominator'];
+      }
+  );
+
+export interface Deck {
+  meetingId: string;
+  branchId: string;
+  slides: Slide[];
+  /** Minutes planned per agenda item, for the console's timers. */
+  agendaMinutes: number[];
+  /** Draft lines per projector page: fixed, so a line is on the same page on every screen. */
+  linesPerPage: number;
+}
+
+/** What both windows render from. The host (Electron's main process, the preview server) holds it. */
+export interface PresentationState {
+  meetingId: string;
+  branchId: string;
+  /** Grows with every change, so a window that missed an event can tell. */
+  seq: number;
+  slideCount: number;
+  /** The console's slide. */
+  index: number;
+  /** The projector's slide: the console's, unless frozen. */
+  shown: number;
+  frozen: boolean;
+  screen: ProjectorScreen;
+  message: string | null;
+  countdown: { durationMs: number; remainingMs: number; startedAt: number | null; visible: boolean };
+  theme: ProjectorTheme;
+  /** When the presentation began, and when the current agenda item did (host clock, ms). */
+  startedAt: number;
+  item: { agendaIndex: number | null; startedAt: number };
+  /** The agenda item of each slide, so the host can time items. */
+  agendaBySlide: (number | null)[];
+  /** Set by a host that opened its own projector window (Electron); the preview's console opens one itself. */
+  projector: { mode: 'fullscreen' | 'windowed' | 'none'; warning: string | null };
+}
+
 // ---- Input schemas -------------------------------------------------------------------------------------------------
 
 const empty = z.object({}).strict();
@@ -578,6 +672,27 @@ export const schemas = {
   'minutes.printView': z.object({ meetingId: id, resolution: z.boolean().default(false) }).strict(),
   'reports.meetings': z.object({ from: z.string().regex(/^\d{4}-\d{2}$/), to: z.string().regex(/^\d{4}-\d{2}$/) }).strict(),
   'reports.meetingsXlsx': z.object({ from: z.string().regex(/^\d{4}-\d{2}$/), to: z.string().regex(/^\d{4}-\d{2}$/) }).strict(),
+  'presentation.open': z.object({ meetingId: id }).strict(),
+  'presentation.state': empty,
+  'presentation.deck': z.object({ audience: z.enum(['console', 'projector']) }).strict(),
+  'presentation.control': z
+    .object({
+      action: z.discriminatedUnion('type', [
+        z.object({ type: z.enum(['next', 'previous', 'first', 'last']) }).strict(),
+        z.object({ type: z.literal('go'), index: z.number().int().min(0).max(100_000) }).strict(),
+        // With toggle, a screen already shown goes back to the slide: two quick presses of B always end where they began.
+        z.object({ type: z.literal('screen'), screen: z.enum(['slide', 'black', 'white']), toggle: z.boolean().optional() }).strict(),
+        // Without `frozen`, the freeze toggles.
+        z.object({ type: z.literal('freeze'), frozen: z.boolean().optional() }).strict(),
+        z.object({ type: z.literal('countdown'), op: z.enum(['toggle', 'reset', 'hide']) }).strict(),
+        z.object({ type: z.literal('countdownLength'), minutes: z.number().min(0.5, { error: 'Đếm ngược từ 0,5 đến 60 phút.' }).max(60, { error: 'Đếm ngược từ 0,5 đến 60 phút.' }) }).strict(),
+        z.object({ type: z.literal('message'), text: z.string().trim().max(300, { error: 'Thông báo dài quá 300 ký tự.' }).nullable() }).strict(),
+        z.object({ type: z.literal('theme'), theme: z.enum(['dark', 'light', 'contrast']) }).strict(),
+      ], { error: 'Lệnh trình chiếu không hợp lệ.' }),
+    })
+    .strict(),
+  'presentation.file': z.object({ attachmentId: id }).strict(),
+  'presentation.close': empty,
   'settings.documentLayout': empty,
   'settings.saveDocumentLayout': z
     .object({
@@ -654,6 +769,12 @@ export interface Outputs {
   'minutes.printView': { html: string };
   'reports.meetings': MeetingReportRow[];
   'reports.meetingsXlsx': { fileName: string; data: string };
+  'presentation.open': PresentationState;
+  'presentation.state': PresentationState | null;
+  'presentation.deck': Deck | null;
+  'presentation.control': PresentationState;
+  'presentation.file': { mime: string; data: string };
+  'presentation.close': null;
   'settings.documentLayout': { marginsMm: { top: number; bottom: number; left: number; right: number }; fontSizePt: number };
   'settings.saveDocumentLayout': null;
 }
@@ -662,6 +783,8 @@ export type Method = keyof typeof schemas & keyof Outputs;
 export type Input<M extends Method> = z.input<(typeof schemas)[M]>;
 export type ParsedInput<M extends Method> = z.output<(typeof schemas)[M]>;
 export type Output<M extends Method> = Outputs[M];
+/** One control of the presentation: a slide change, a black screen, the countdown, a message. */
+export type ControlAction = Input<'presentation.control'>['action'];
 export const methods = Object.keys(schemas) as Method[];
 
 export function isMethod(name: unknown): name is Method {
@@ -706,6 +829,8 @@ export class ApiError extends Error {
 export interface Events {
   /** Something changed in the records; views refetch. */
   'data.changed': { areas: string[] };
+  /** The projection moved (slide, black screen, freeze, countdown, message) or ended (null). */
+  'presentation.changed': PresentationState | null;
 }
 export type Topic = keyof Events;
 

@@ -2,7 +2,7 @@
 // main process, the preview, the command line, a test) builds one context and passes it in.
 import type { Store } from '../db/connection';
 import type { Hlc } from '../db/hlc';
-import type { Events, SessionUser, Topic } from './api';
+import type { Deck, Events, PresentationState, SessionUser, Topic } from './api';
 import type { SessionRef, Sessions } from './auth/sessions';
 
 export interface ServiceContext {
@@ -19,6 +19,24 @@ export interface ServiceContext {
   idleLockMinutes: number;
   /** Prints a print view to PDF: Electron's printToPDF in the app, the system Chromium in the preview and the CLI. */
   printPdf(html: string): Promise<Uint8Array>;
+  /** The projection on this machine: one at a time, held here so the console and the projector render from it. */
+  presentation: PresentationHolder;
+  /** Opens the projector's own window where the host can (Electron); null in the preview, whose console opens one. */
+  projector: ProjectorHost | null;
+}
+
+export interface PresentationHolder {
+  state: PresentationState | null;
+  /** The console's deck of the current meeting, kept so a slide change does not rebuild it. */
+  deck: Deck | null;
+}
+
+/** What a host with windows of its own (Electron's main process) does for the presentation. */
+export interface ProjectorHost {
+  /** Opens the projector window, or moves it to the right display; says where it went and anything to warn about. */
+  open(): { mode: 'fullscreen' | 'windowed'; warning: string | null };
+  /** Closes the projector window, if open. */
+  close(): void;
 }
 
 /** Who is calling: the signed-in user, if any, and the caller's session slot that sign-in and sign-out change. */

@@ -4,7 +4,7 @@ import { databasePath, openDatabase, type Store } from '../db/connection';
 import { createHlc } from '../db/hlc';
 import type { Envelope, Events, Topic } from './api';
 import { createSessions, type SessionRef } from './auth/sessions';
-import type { ServiceContext } from './context';
+import type { ProjectorHost, ServiceContext } from './context';
 import { createDispatcher } from './dispatch';
 import { createPdfPrinter } from './export/pdf';
 import { handlers } from './services/index';
@@ -23,6 +23,8 @@ export interface RuntimeOptions {
   printPdf?: (html: string) => Promise<Uint8Array>;
   /** The database file, when not the one in dataDir (the benchmarks open a generated one). */
   databaseFile?: string;
+  /** The host's projector window (Electron); the preview's console opens a browser window instead. */
+  projector?: ProjectorHost;
 }
 
 export interface Runtime {
@@ -49,6 +51,8 @@ export function startRuntime(options: RuntimeOptions): Runtime {
     dataDir: options.dataDir,
     host: options.host,
     appVersion: options.appVersion,
+    presentation: { state: null, deck: null },
+    projector: options.projector ?? null,
     emit(topic, payload) {
       for (const handler of listeners.get(topic) ?? []) {
         try {

@@ -32,6 +32,8 @@ export function contentSecurityPolicy(indexHtml: string): string {
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
+  // pdf.js's worker: a module script, which the browser runs only when served as JavaScript.
+  '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
   '.svg': 'image/svg+xml',
@@ -124,10 +126,14 @@ export function createPreviewServer({ runtime, token, staticDir }: PreviewServer
         }
         res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
         res.write(': chibo\n\n');
-        const off = runtime.subscribe('data.changed', (payload) => {
-          res.write(`event: data.changed\ndata: ${JSON.stringify(payload)}\n\n`);
-        });
-        req.on('close', off);
+        // No Nagle delay: a slide change reaches the projector's page as soon as it is written.
+        req.socket.setNoDelay(true);
+        const offs = (['data.changed', 'presentation.changed'] as const).map((topic) =>
+          runtime.subscribe(topic, (payload) => {
+            res.write(`event: ${topic}\ndata: ${JSON.stringify(payload)}\n\n`);
+          }),
+        );
+        req.on('close', () => offs.forEach((off) => off()));
         return;
       }
       if (req.method !== 'POST') {

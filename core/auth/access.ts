@@ -76,6 +76,13 @@ export const ACCESS: Record<Method, Rule> = {
   'minutes.printView': 'signedIn',
   'reports.meetings': OFFICE,
   'reports.meetingsXlsx': OFFICE,
+  // Showing a meeting reads its records; every role that may read the branch may present it.
+  'presentation.open': 'signedIn',
+  'presentation.state': 'signedIn',
+  'presentation.deck': 'signedIn',
+  'presentation.control': 'signedIn',
+  'presentation.file': 'signedIn',
+  'presentation.close': 'signedIn',
   'settings.documentLayout': 'signedIn',
   'settings.saveDocumentLayout': ADMIN,
 };

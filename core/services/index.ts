@@ -12,6 +12,7 @@ import * as meetings from './meetings';
 import * as members from './members';
 import * as minutes from './minutesExport';
 import * as organisations from './organisations';
+import * as presentation from './presentation';
 import * as setup from './setup';
 
 export const handlers: Handlers = {
@@ -84,6 +85,12 @@ export const handlers: Handlers = {
   'minutes.printView': (input, ctx, call) => minutes.printView(input, ctx, signedIn(call)),
   'reports.meetings': (input, ctx, call) => reports.meetingReport(input, ctx, signedIn(call)),
   'reports.meetingsXlsx': (input, ctx, call) => reports.meetingReportXlsx(input, ctx, signedIn(call)),
+  'presentation.open': (input, ctx, call) => presentation.open(input, ctx, signedIn(call)),
+  'presentation.state': (_input, ctx, call) => presentation.state(ctx, signedIn(call)),
+  'presentation.deck': (input, ctx, call) => presentation.deck(input, ctx, signedIn(call)),
+  'presentation.control': (input, ctx, call) => presentation.control(input, ctx, signedIn(call)),
+  'presentation.file': (input, ctx, call) => presentation.file(input, ctx, signedIn(call)),
+  'presentation.close': (_input, ctx, call) => presentation.close(ctx, signedIn(call)),
   'settings.documentLayout': (_input, ctx) => reports.documentLayout(ctx),
   'settings.saveDocumentLayout': (input, ctx, call) => reports.saveDocumentLayout(input, ctx, signedIn(call)),
 };

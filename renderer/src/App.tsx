@@ -26,6 +26,8 @@ import { MeetingPage } from './pages/MeetingPage';
 import { MeetingsPage } from './pages/MeetingsPage';
 import { MembersPage } from './pages/MembersPage';
 import { OverviewPage } from './pages/OverviewPage';
+import { ConsolePage } from './presentation/ConsolePage';
+import { ProjectorPage } from './presentation/ProjectorPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { NAV, ROLE } from './strings';
 
@@ -46,12 +48,21 @@ function Centered({ children }: { children: React.ReactNode }) {
 }
 
 export function App() {
+  const location = useLocation();
+  // The projector's window shows slides and nothing else: no frame, no sign-in form, no idle lock of its own.
+  if (location.pathname === '/may-chieu') return <ProjectorPage />;
+  return <OfficeApp presenting={location.pathname.startsWith('/trinh-chieu/')} />;
+}
+
+function OfficeApp({ presenting }: { presenting: boolean }) {
   const queryClient = useQueryClient();
   const info = useQuery({ queryKey: ['app.info'], queryFn: () => api.app.info() });
   const auth = useQuery({ queryKey: ['auth.status'], queryFn: () => api.auth.status(), enabled: Boolean(info.data?.ward) });
   const user = auth.data?.user ?? null;
   const [lockedUser, setLockedUser] = useState<string | null>(null);
-  useIdleLock(auth.data?.idleLockMinutes ?? 0, Boolean(user), () => {
+  // While the meeting is on the projector the console does not lock: the secretary may listen for half an hour
+  // without touching it. Leaving the presentation (Esc) brings the lock back.
+  useIdleLock(auth.data?.idleLockMinutes ?? 0, Boolean(user) && !presenting, () => {
     if (!user) return;
     setLockedUser(user.username);
     // The server forgets the session as well; unlocking is a new sign-in.
@@ -72,6 +83,13 @@ export function App() {
   const ward = info.data.ward;
   if (auth.isError) return <Result status="error" title="Không đọc được phiên đăng nhập" subTitle={auth.error.message} />;
   if (!user) return <LoginPage wardName={ward.name} status={auth.data!} lockedUser={lockedUser ?? undefined} key={lockedUser ?? ''} />;
+  if (presenting) {
+    return (
+      <Routes>
+        <Route path="/trinh-chieu/:id" element={<ConsolePage />} />
+      </Routes>
+    );
+  }
   return (
     <Frame
       wardName={ward.name}

@@ -29,6 +29,8 @@ function previewToken(): string {
 
 function httpTransport(): Transport {
   const token = previewToken();
+  let source: EventSource | null = null;
+  let users = 0;
   return {
     async invoke(method, input) {
       try {
@@ -46,12 +48,29 @@ function httpTransport(): Transport {
       }
     },
     subscribe(topic, handler) {
-      const source = new EventSource(`./api/events?token=${encodeURIComponent(token)}`);
+      // One event stream per page, whatever the number of topics: a browser allows few connections per address, and
+      // the console and the projector are two pages of it.
+      source ??= new EventSource(`./api/events?token=${encodeURIComponent(token)}`);
+      const stream = source;
       const listener = (event: MessageEvent<string>) => handler(JSON.parse(event.data));
-      source.addEventListener(topic, listener);
-      return () => source.close();
+      stream.addEventListener(topic, listener);
+      users += 1;
+      return () => {
+        stream.removeEventListener(topic, listener);
+        users -= 1;
+        if (users === 0 && source === stream) {
+          stream.close();
+          source = null;
+        }
+      };
     },
   };
 }
 
 export const api = createClient(window.chibo ?? httpTransport());
+
+/** The preview's projector page, in a second window of this browser: it carries the run's token as the first page did. */
+export function projectorUrl(): string {
+  const token = sessionStorage.getItem(TOKEN_KEY) ?? '';
+  return `${window.location.origin}${window.location.pathname}?token=${encodeURIComponent(token)}#/may-chieu`;
+}

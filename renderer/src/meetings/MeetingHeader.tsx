@@ -1,8 +1,8 @@
 // The meeting's header: the branch, kind, date and time, place, where it stands in its lifecycle, and the lock once the
 // minutes are adopted.
-import { ArrowLeftOutlined, LockOutlined } from '@ant-design/icons';
-import { Card, Space, Steps, Tag, Typography } from 'antd';
-import { Link } from 'react-router';
+import { ArrowLeftOutlined, DesktopOutlined, LockOutlined } from '@ant-design/icons';
+import { Button, Card, Space, Steps, Tag, Typography } from 'antd';
+import { Link, useNavigate } from 'react-router';
 import type { MeetingDetail } from '../../../core/api';
 import { formatDate, formatDateTime } from '../format';
 import { formatScheduledLong, leadTimeText } from './format';
@@ -26,6 +26,7 @@ export function MeetingHeader({ meeting: m }: { meeting: MeetingDetail }) {
     null,
   ];
   const month = m.scheduledAt.slice(0, 7);
+  const navigate = useNavigate();
 
   return (
     <>
@@ -44,7 +45,10 @@ export function MeetingHeader({ meeting: m }: { meeting: MeetingDetail }) {
             {m.topic && m.kind !== 'regular' && <span>Chuyên đề: {m.topic}</span>}
           </div>
         </div>
-        <Space size={4}>
+        <Space size={8}>
+          <Button type="primary" icon={<DesktopOutlined aria-hidden />} onClick={() => navigate(`/trinh-chieu/${m.id}`)}>
+            Trình chiếu
+          </Button>
           <StatusTag status={m.status} />
           {m.locked && (
             <Tag icon={<LockOutlined aria-hidden />} color="default" data-testid="locked-tag">
