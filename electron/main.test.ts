@@ -1,7 +1,7 @@
 // main.ts against a stand-in for the 'electron' module (the real one is never loaded): Electron's binary cannot run
 // everywhere the tests run, so this is where the wiring — the window's web preferences, the IPC sender check in front
-// of the real runtime, event forwarding, the navigation and permission guards, the start-up failures, quitting — is
-// checked. The decisions themselves are tested in their own files.
+// of the real runtime, event forwarding, the navigation and permission guards, the start-up failures, quitting, the
+// projector window and the displays it follows — is checked. The decisions themselves are tested in their own files.
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,10 +9,38 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type * as RuntimeModule from '../core/runtime';
+import type { Runtime, RuntimeOptions } from '../core/runtime';
 
 const NODE_BUILD = path.resolve('node_modules/better-sqlite3/build/Release/better_sqlite3.node');
 
 type Listener = (...args: unknown[]) => unknown;
+type Rect = { x: number; y: number; width: number; height: number };
+interface FakeDisplay {
+  id: number;
+  bounds: Rect;
+  workArea: Rect;
+  internal: boolean;
+  detected: boolean;
+}
+
+const LAPTOP: FakeDisplay = {
+  id: 1,
+  bounds: { x: 0, y: 0, width: 1920, height: 1080 },
+  workArea: { x: 0, y: 0, width: 1920, height: 1040 },
+  internal: true,
+  detected: true,
+};
+const PROJECTOR: FakeDisplay = {
+  id: 2,
+  bounds: { x: 1920, y: 0, width: 1024, height: 768 },
+  workArea: { x: 1920, y: 0, width: 1024, height: 768 },
+  internal: false,
+  detected: true,
+};
+
+const overlap = (a: Rect, b: Rect) =>
+  Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)) * Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
 
 function createFakeElectron(options: { isPackaged: boolean; appPath: string; userData: string; lock?: boolean }) {
   let frameIds = 100;
@@ -53,7 +81,9 @@ function createFakeElectron(options: { isPackaged: boolean; appPath: string; use
     navigateTo(url: string) {
       this.url = url;
       this.mainFrame.url = url;
+      this.loads++;
     }
+    loads = 0;
   }
 
   class BrowserWindow extends EventEmitter {
@@ -68,8 +98,8 @@ function createFakeElectron(options: { isPackaged: boolean; appPath: string; use
       BrowserWindow.created.push(this);
       app.emit('web-contents-created', {}, this.webContents);
     }
-    loadFile(file: string) {
-      this.webContents.navigateTo(pathToFileURL(file).href);
+    loadFile(file: string, options?: { hash?: string }) {
+      this.webContents.navigateTo(pathToFileURL(file).href + (options?.hash ? `#${options.hash}` : ''));
       return Promise.resolve();
     }
     loadURL(url: string) {
@@ -92,9 +122,52 @@ function createFakeElectron(options: { isPackaged: boolean; appPath: string; use
       return false;
     }
     restore() {}
-    show() {}
+    visible: 'no' | 'shown' | 'inactive' = 'no';
+    show() {
+      this.visible = 'shown';
+    }
+    showInactive() {
+      this.visible = 'inactive';
+    }
     focus() {}
+    fullScreen = false;
+    setFullScreen(flag: boolean) {
+      this.fullScreen = flag;
+    }
+    isFullScreen() {
+      return this.fullScreen;
+    }
+    setBounds(bounds: Rect) {
+      this.bounds = { ...bounds };
+    }
+    getBounds() {
+      return this.bounds;
+    }
+    menuBarVisible = true;
+    setMenuBarVisibility(visible: boolean) {
+      this.menuBarVisible = visible;
+    }
+    close() {
+      if (this.destroyed) return;
+      this.emit('close');
+      this.destroyed = true;
+      this.emit('closed');
+      this.webContents.emit('destroyed');
+    }
   }
+
+  const screen = Object.assign(new EventEmitter(), {
+    displays: [LAPTOP] as FakeDisplay[],
+    getPrimaryDisplay: () => screen.displays[0]!,
+    getAllDisplays: () => screen.displays,
+    getDisplayMatching: (rect: Rect) =>
+      [...screen.displays].sort((a, b) => overlap(rect, b.bounds) - overlap(rect, a.bounds))[0]!,
+    /** Plugs displays in or out as Windows does: the change, then an event; main.ts waits for the burst to settle. */
+    change(displays: FakeDisplay[], event: 'display-added' | 'display-removed' | 'display-metrics-changed') {
+      screen.displays = displays;
+      screen.emit(event, {}, displays.at(-1));
+    },
+  });
 
   const ipcHandlers = new Map<string, Listener>();
   const headerListeners: Listener[] = [];
@@ -104,7 +177,6 @@ function createFakeElectron(options: { isPackaged: boolean; appPath: string; use
     setDevicePermissionHandler: vi.fn(),
     webRequest: { onHeadersReceived: (listener: Listener) => headerListeners.push(listener) },
   };
-  const workArea = { x: 0, y: 0, width: 1920, height: 1040 };
   return {
     app,
     BrowserWindow,
@@ -112,7 +184,7 @@ function createFakeElectron(options: { isPackaged: boolean; appPath: string; use
     ipcHandlers,
     headerListeners,
     Menu: { buildFromTemplate: (template: unknown) => ({ template }), setApplicationMenu: vi.fn() },
-    screen: { getPrimaryDisplay: () => ({ id: 1, workArea }), getAllDisplays: () => [{ id: 1, workArea }] },
+    screen,
     session: { defaultSession: ses },
     dialog: { showErrorBox: vi.fn(), showMessageBox: vi.fn(async () => ({ response: 0 })) },
     shell: { openExternal: vi.fn(async () => {}) },
@@ -159,9 +231,22 @@ async function startMain(options: StartOptions = {}) {
   for (const [key, value] of Object.entries(options.env ?? {})) vi.stubEnv(key, value);
   const fake = createFakeElectron({ isPackaged: options.isPackaged ?? false, appPath, userData: tempDir('user'), lock: options.lock });
   vi.doMock('electron', () => fake);
+  // The real runtime, seen from here: what main.ts passed it (the projector) and what it returned.
+  const started: { options?: RuntimeOptions; runtime?: Runtime } = {};
+  vi.doMock('../core/runtime', async (importOriginal) => {
+    const real = await importOriginal<typeof RuntimeModule>();
+    return {
+      ...real,
+      startRuntime: (runtimeOptions: RuntimeOptions) => {
+        started.options = runtimeOptions;
+        started.runtime = real.startRuntime(runtimeOptions);
+        return started.runtime;
+      },
+    };
+  });
   vi.spyOn(console, 'error').mockImplementation(() => {});
   await import('./main');
-  return { fake, appPath, userData, dataDir };
+  return { fake, appPath, userData, dataDir, started };
 }
 
 const mainWindow = (fake: FakeElectron) => fake.BrowserWindow.created[0]!;
@@ -176,6 +261,7 @@ beforeEach(() => {
 
 afterEach(() => {
   vi.doUnmock('electron');
+  vi.doUnmock('../core/runtime');
   vi.unstubAllEnvs();
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
@@ -365,5 +451,118 @@ describe('main process', () => {
     expect(fake.app.quit).toHaveBeenCalled();
     expect(fake.BrowserWindow.created).toEqual([]);
     expect(fake.ipcHandlers.size).toBe(0);
+  });
+});
+
+describe('projector window', () => {
+  const WARD = {
+    wardName: 'Đảng bộ phường Một',
+    superiorName: 'Quận ủy Hai',
+    superiorKind: 'district',
+    adminName: 'Nguyễn Văn Ba',
+    adminUsername: 'quantri',
+    adminPassword: 'mat-khau-du-dai',
+  };
+  const projectorWindow = (fake: FakeElectron) => fake.BrowserWindow.created.at(-1)!;
+
+  it('opens hardened and full screen on the second display, signed in as the console, and gets the events', async () => {
+    const { fake, started } = await startMain();
+    await until(() => fake.BrowserWindow.created.length === 1);
+    fake.screen.displays = [LAPTOP, PROJECTOR];
+    const console_ = mainWindow(fake);
+    expect((await invoke(fake, console_.webContents.mainFrame, 'setup.createWard', WARD)).ok).toBe(true);
+
+    expect(started.options!.projector!.open()).toEqual({ mode: 'fullscreen', warning: null });
+    expect(fake.BrowserWindow.created).toHaveLength(2);
+    const projector = projectorWindow(fake);
+    expect(projector.options).toMatchObject({ ...PROJECTOR.bounds, title: 'Màn hình chiếu', backgroundColor: '#000000', autoHideMenuBar: true, skipTaskbar: false });
+    expect(projector.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      spellcheck: false,
+      devTools: true,
+      preload: (console_.options.webPreferences as { preload: string }).preload,
+    });
+    expect(projector.menuBarVisible).toBe(false);
+    expect(projector.webContents.getURL()).toMatch(/^file:.*\/renderer\/index\.html#\/may-chieu$/);
+    projector.emit('ready-to-show');
+    expect(projector.fullScreen).toBe(true);
+    expect(projector.bounds).toEqual(PROJECTOR.bounds);
+    expect(projector.visible).toBe('inactive'); // the console keeps the keyboard
+    expect(projector.webContents.openHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+
+    // The projector's calls use the console's sign-in; a stranger's do not; signing out of the console signs it out.
+    const fromProjector = (method: string) => invoke(fake, projector.webContents.mainFrame, method, {}, projector.webContents);
+    expect(await fromProjector('organisations.tree')).toMatchObject({ ok: true });
+    expect(await invoke(fake, projector.webContents.mainFrame, 'organisations.tree', {}, stranger)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    started.runtime!.context.emit('presentation.changed', null);
+    expect(projector.webContents.sent).toContainEqual(['chibo:event', 'presentation.changed', null]);
+    expect(console_.webContents.sent).toContainEqual(['chibo:event', 'presentation.changed', null]);
+    expect((await invoke(fake, console_.webContents.mainFrame, 'auth.logout', {})).ok).toBe(true);
+    expect(await fromProjector('organisations.tree')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+
+    // Closed by the presentation's end: its frame is no longer trusted.
+    started.options!.projector!.close();
+    expect(projector.isDestroyed()).toBe(true);
+    expect(console_.isDestroyed()).toBe(false);
+    expect(await fromProjector('app.info')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('follows the displays: a window on one screen, full screen when plugged in, closed when unplugged, back when replugged', async () => {
+    const { fake, started } = await startMain();
+    await until(() => fake.BrowserWindow.created.length === 1);
+    const host = started.options!.projector!;
+    const opened = host.open();
+    expect(opened.mode).toBe('windowed');
+    expect(opened.warning).toMatch(/một màn hình/);
+    const first = projectorWindow(fake);
+    first.emit('ready-to-show');
+    expect(first.fullScreen).toBe(false);
+    expect(first.visible).toBe('shown');
+
+    fake.screen.change([LAPTOP, PROJECTOR], 'display-added');
+    await until(() => first.fullScreen);
+    expect(first.bounds).toEqual(PROJECTOR.bounds);
+
+    fake.screen.change([LAPTOP], 'display-removed');
+    await until(() => first.isDestroyed());
+    expect(mainWindow(fake).isDestroyed()).toBe(false);
+
+    // The cable was only loose: the meeting is still being presented, so the projector comes back.
+    fake.screen.change([LAPTOP, PROJECTOR], 'display-added');
+    await until(() => fake.BrowserWindow.created.length === 3);
+    const second = projectorWindow(fake);
+    second.emit('ready-to-show');
+    expect(second.fullScreen).toBe(true);
+  });
+
+  it('reloads a crashed projector, lets the user close it, reopens on open() and closes with the console', async () => {
+    const { fake, started } = await startMain();
+    await until(() => fake.BrowserWindow.created.length === 1);
+    fake.screen.displays = [LAPTOP, PROJECTOR];
+    const host = started.options!.projector!;
+    host.open();
+    const projector = projectorWindow(fake);
+    projector.emit('ready-to-show');
+    expect(projector.webContents.loads).toBe(1);
+    projector.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
+    expect(projector.webContents.loads).toBe(2);
+    expect(projector.webContents.getURL()).toMatch(/#\/may-chieu$/);
+    expect(mainWindow(fake).webContents.loads).toBe(1);
+
+    projector.close(); // Alt+F4
+    expect(mainWindow(fake).isDestroyed()).toBe(false);
+    fake.screen.change([LAPTOP, PROJECTOR], 'display-metrics-changed');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(fake.BrowserWindow.created).toHaveLength(2); // the user closed it; a display event does not bring it back
+
+    expect(host.open().mode).toBe('fullscreen');
+    expect(fake.BrowserWindow.created).toHaveLength(3);
+    const reopened = projectorWindow(fake);
+    mainWindow(fake).close();
+    expect(reopened.isDestroyed()).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
-// The main process: one instance, one runtime (the database and the services), one window, two IPC channels.
-// Every decision worth testing is a pure function in a sibling file (trust, csp, menu, window-state, startup, updater);
-// this file only connects them to Electron.
+// The main process: one instance, one runtime (the database and the services), the console window and, while a
+// meeting is presented, the projector window (projector.ts), two IPC channels.
+// Every decision worth testing is a pure function in a sibling file (trust, csp, menu, window-state, startup, updater,
+// displays); this file and projector.ts only connect them to Electron.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -22,6 +23,7 @@ import { devServerCsp } from './csp';
 import { printHtmlToPdf } from './print';
 import { EVENT_CHANNEL, INVOKE_CHANNEL, TOPICS } from './ipc-contract';
 import { buildMenuTemplate } from './menu';
+import { createProjector } from './projector';
 import {
   chooseDataDir,
   chooseNativeBinding,
@@ -69,7 +71,9 @@ if (!app.requestSingleInstanceLock()) {
 function run(): void {
   const devServerUrl = development ? process.env.ELECTRON_RENDERER_URL : undefined;
   const origin = appOrigin({ devServerUrl, rendererFileUrl: pathToFileURL(RENDERER_INDEX).href, platform: process.platform });
+  // Every window trusted for IPC and sent events: the console (first) and the projector while it is open.
   const windows = new Set<BrowserWindow>();
+  let consoleWindow: BrowserWindow | null = null;
   let runtime: Runtime | null = null;
 
   app.on('web-contents-created', (_event, contents) => harden(contents, origin));
@@ -102,6 +106,19 @@ function run(): void {
       const dataDir = chooseDataDir(process.env, app.getPath('userData'));
       const binding = chooseNativeBinding({ isPackaged: app.isPackaged, appPath: app.getAppPath(), exists: fs.existsSync });
       if (binding.kind === 'missing') return fail(describeMissingNativeBinding(binding.file, dataDir));
+      const projector = createProjector({
+        origin,
+        devServerUrl,
+        rendererIndex: RENDERER_INDEX,
+        preload: PRELOAD,
+        development,
+        console: () => consoleWindow,
+        onWindow: (window) => {
+          windows.add(window);
+          window.on('closed', () => windows.delete(window));
+        },
+        log,
+      });
       try {
         runtime = startRuntime({
           dataDir,
@@ -110,13 +127,17 @@ function run(): void {
           nativeBinding: binding.kind === 'file' ? binding.file : undefined,
           log: (error) => log('service error', error),
           printPdf: printHtmlToPdf,
+          projector,
         });
       } catch (error) {
         log('opening the database failed', error);
         return fail(describeStartupFailure(error, dataDir));
       }
 
-      serveIpc(runtime, origin, windows);
+      // The projector is signed in as whoever runs the console: its calls use the console's session.
+      serveIpc(runtime, origin, windows, (sender) =>
+        sender.id === projector.webContentsId() && consoleWindow && !consoleWindow.isDestroyed() ? consoleWindow.webContents : sender,
+      );
       for (const topic of TOPICS) {
         runtime.subscribe(topic, (payload) => {
           for (const window of windows) {
@@ -127,8 +148,13 @@ function run(): void {
       }
 
       const window = createMainWindow(origin, devServerUrl);
+      consoleWindow = window;
       windows.add(window);
-      window.on('closed', () => windows.delete(window));
+      window.on('closed', () => {
+        windows.delete(window);
+        consoleWindow = null;
+        projector.close(); // the projector never outlives the console
+      });
 
       Menu.setApplicationMenu(
         Menu.buildFromTemplate(
@@ -205,7 +231,15 @@ function describeFrame(frame: WebFrameMain | null): SenderFrame | null {
   }
 }
 
-function serveIpc(runtime: Runtime, origin: AppOrigin, windows: ReadonlySet<BrowserWindow>): void {
+/**
+ * `sessionHolder` names the webContents whose sign-in a sender uses: its own, or for the projector the console's.
+ */
+function serveIpc(
+  runtime: Runtime,
+  origin: AppOrigin,
+  windows: ReadonlySet<BrowserWindow>,
+  sessionHolder: (sender: WebContents) => WebContents,
+): void {
   const forbidden: Envelope<never> = { ok: false, error: { code: 'FORBIDDEN', message: ipcErrors.forbidden } };
   // Each window's sign-in lives here in the main process; the page never holds the session token.
   const sessions = new Map<number, { token: string | null }>();
@@ -217,11 +251,12 @@ function serveIpc(runtime: Runtime, origin: AppOrigin, windows: ReadonlySet<Brow
       log(`IPC refused (${verdict.reason}) from ${frame?.url ?? 'a closed frame'}`);
       return forbidden;
     }
-    let session = sessions.get(event.sender.id);
+    const holder = sessionHolder(event.sender);
+    let session = sessions.get(holder.id);
     if (!session) {
       session = { token: null };
-      sessions.set(event.sender.id, session);
-      event.sender.once('destroyed', () => sessions.delete(event.sender.id));
+      sessions.set(holder.id, session);
+      holder.once('destroyed', () => sessions.delete(holder.id));
     }
     return runtime.dispatch(method, input, session);
   });

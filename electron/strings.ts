@@ -65,3 +65,12 @@ export const update = {
   readyTitle: 'Đã có bản cập nhật Chi bộ số',
   readyBody: '{appName} phiên bản {version} đã tải xong và sẽ được cài khi bạn thoát ứng dụng.',
 } as const;
+
+export const projector = {
+  /** The projector window's title (the taskbar shows it; the room never does). */
+  title: 'Màn hình chiếu',
+  mirrored:
+    'Máy chiếu đang hiển thị giống hệt màn hình máy tính, nên người dự họp cũng thấy màn hình điều khiển. Hãy nhấn phím Windows + P và chọn "Mở rộng" (Extend): màn hình chiếu sẽ tự mở toàn màn hình trên máy chiếu.',
+  single:
+    'Chỉ có một màn hình nên màn hình chiếu mở trong một cửa sổ riêng. Khi cắm máy chiếu (và chọn "Mở rộng" bằng Windows + P), màn hình chiếu sẽ tự chuyển sang máy chiếu.',
+} as const;
