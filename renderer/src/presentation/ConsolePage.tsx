@@ -57,9 +57,6 @@ function useTick(ms: number): number {
 type Panel = 'roll' | 'opinions' | 'vote' | null;
 const PANEL_TITLE = { roll: 'Điểm danh', opinions: 'Ý kiến phát biểu', vote: 'Biểu quyết' } as const;
 
-/** The preview's projector window: opened by the console, a second browser window kept in step through the host. */
-let projectorWindow: Window | null = null;
-
 export function ConsolePage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
@@ -101,11 +98,7 @@ export function ConsolePage() {
   );
 
   const leave = useCallback(() => {
-    void api.presentation.close().finally(() => {
-      projectorWindow?.close();
-      projectorWindow = null;
-      navigate(`/sinh-hoat/${id}`);
-    });
+    void api.presentation.close().finally(() => navigate(`/sinh-hoat/${id}`));
   }, [id, navigate]);
 
   useEffect(() => {
@@ -138,12 +131,9 @@ export function ConsolePage() {
       void api.presentation.open({ meetingId: id });
       return;
     }
-    if (projectorWindow && !projectorWindow.closed) {
-      projectorWindow.focus();
-      return;
-    }
-    projectorWindow = window.open(projectorUrl(), 'chibo-projector', 'popup,width=1280,height=720');
-    if (!projectorWindow) void message.warning('Trình duyệt đã chặn cửa sổ màn hình chiếu. Hãy cho phép cửa sổ bật lên cho địa chỉ này.');
+    // Its own process (noopener): a crash or a slow page in one window does not stall the other. It closes itself
+    // when the presentation ends.
+    window.open(projectorUrl(), 'chibo-projector', 'popup,noopener,width=1280,height=720');
   };
 
   if (opening) {

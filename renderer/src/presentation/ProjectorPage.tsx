@@ -47,6 +47,13 @@ export function ProjectorPage() {
     return () => window.removeEventListener('keydown', onKey);
   }, [state, send]);
 
+  // The presentation ended: a window the console opened closes itself; otherwise it goes dark and waits.
+  const hadState = useRef(false);
+  useEffect(() => {
+    if (state) hadState.current = true;
+    else if (state === null && hadState.current) window.close();
+  }, [state]);
+
   const slide = state && deck ? (deck.slides[state.shown] ?? null) : null;
   // For the benchmark: the moment the new slide has been painted.
   useLayoutEffect(() => {
