@@ -64,6 +64,8 @@ function onePagePdf(): string {
   return Buffer.from(body, 'latin1').toString('base64');
 }
 
+const RECORD_VOTE = 'Ghi kết quả biểu quyết';
+
 interface Meeting {
   id: string;
   roll: { memberId: string; expected: boolean }[];
@@ -265,6 +267,20 @@ test('presents a meeting on a second window and drives it from the console', asy
     await drawer.getByRole('button', { name: 'Close' }).or(drawer.getByLabel('Close')).first().click();
     await expect(drawer).toBeHidden();
     await projector.screenshot({ path: path.join(ARTIFACTS, 'trinh-chieu-diem-danh.png') });
+  });
+
+  await test.step('the vote recorded from the console shows its result and its denominator', async () => {
+    await presenter.getByRole('button', { name: 'Kết quả biểu quyết' }).click();
+    await expect(projector.getByRole('heading', { name: 'Chưa biểu quyết' })).toBeVisible();
+    await presenter.getByRole('button', { name: 'Biểu quyết', exact: true }).click();
+    const drawer = presenter.getByRole('dialog', { name: 'Biểu quyết' });
+    await drawer.getByRole('button', { name: 'Tất cả tán thành' }).click();
+    await drawer.getByRole('button', { name: RECORD_VOTE }).click();
+    await expect(projector.getByTestId('vote-verdict')).toHaveText('Nghị quyết được thông qua.');
+    await expect(projector.getByTestId('vote-for')).toContainText('100%');
+    await drawer.getByLabel('Close').first().click();
+    await expect(drawer).toBeHidden();
+    await projector.screenshot({ path: path.join(ARTIFACTS, 'trinh-chieu-bieu-quyet.png') });
   });
 
   await test.step('the projector window closes, the meeting goes on, and it comes back where the console is', async () => {

@@ -166,7 +166,7 @@ export function ConsolePage() {
               {digits && <Tag color="gold" style={{ marginLeft: 12 }}>Đến trang {digits}…</Tag>}
             </div>
             <div className="console-stage" data-testid="console-current">
-              <Stage theme={state.theme}>{deck.slides[state.index] && <SlideBody slide={deck.slides[state.index]!} current />}</Stage>
+              <Stage theme={state.theme}>{deck.slides[state.index] && <SlideBody slide={deck.slides[state.index]!} current agendaItem={state.item.agendaIndex} />}</Stage>
             </div>
           </div>
           <Notes notes={deck.slides[state.index]?.notes ?? []} />

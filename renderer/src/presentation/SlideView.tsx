@@ -77,7 +77,11 @@ function agendaWindow(items: string[], current: number, size = 8): { from: numbe
   return { from, items: items.slice(from, from + size) };
 }
 
-export function SlideBody({ slide, current }: { slide: Slide; current?: boolean }) {
+/**
+ * `current`: the slide is the one on screen (a document is drawn only then). `agendaItem`: the item the meeting is on,
+ * marked on the agenda slide when the presenter goes back to it.
+ */
+export function SlideBody({ slide, current, agendaItem }: { slide: Slide; current?: boolean; agendaItem?: number | null }) {
   switch (slide.kind) {
     case 'title':
       return (
@@ -101,7 +105,7 @@ export function SlideBody({ slide, current }: { slide: Slide; current?: boolean 
           <div className="slide-kicker">Chương trình sinh hoạt</div>
           <ol className="sl-agenda" style={{ gridTemplateRows: `repeat(${rows}, auto)` }}>
             {slide.items.map((item, i) => (
-              <li key={i} className={slide.current === i ? 'current' : undefined}>
+              <li key={i} className={(slide.current ?? agendaItem) === i ? 'current' : undefined} aria-current={(slide.current ?? agendaItem) === i ? 'step' : undefined}>
                 <span className="n">{i + 1}.</span>
                 <span>{item.title}</span>
                 <span className="min">{item.minutes}′</span>
@@ -285,7 +289,7 @@ export function Countdown({ countdown }: { countdown: PresentationState['countdo
 export function Projection({ slide, state, current }: { slide: Slide | null; state: PresentationState; current?: boolean }) {
   return (
     <>
-      {slide ? <SlideBody slide={slide} current={current} /> : <div className="slide stage-idle">Chi bộ số</div>}
+      {slide ? <SlideBody slide={slide} current={current} agendaItem={state.item.agendaIndex} /> : <div className="slide stage-idle">Chi bộ số</div>}
       {state.countdown.visible && <Countdown countdown={state.countdown} />}
       {state.message && (
         <div className="overlay-message" data-testid="projector-message">
