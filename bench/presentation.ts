@@ -35,26 +35,33 @@ function stats(samples: number[]) {
   return { runs: samples.length, medianMs: round(at(0.5)), p95Ms: round(at(0.95)), p99Ms: round(at(0.99)), maxMs: round(sorted.at(-1)!) };
 }
 
+// The little of the browser the page functions below use: they run in Chromium, and this file is type-checked for Node.
+interface PageGlobals {
+  performance: { getEntriesByName(name: string): { detail: unknown }[] };
+  sessionStorage: { getItem(key: string): string | null };
+  document: { querySelector(selector: string): { getAttribute(name: string): string | null; textContent: string | null } | null };
+}
+
 interface Mark {
   at: number;
   [key: string]: unknown;
 }
 
 async function marks(page: Page, name: string): Promise<Mark[]> {
-  return page.evaluate((n) => performance.getEntriesByName(n).map((e) => (e as PerformanceMark).detail as Mark), name);
+  return page.evaluate((n) => (globalThis as unknown as PageGlobals).performance.getEntriesByName(n).map((e) => e.detail as Mark), name);
 }
 
 async function call<T>(page: Page, method: string, input: unknown): Promise<T> {
   return page.evaluate(
     async ([method, input]) => {
-      const token = sessionStorage.getItem('chibo.previewToken') ?? '';
+      const token = (globalThis as unknown as PageGlobals).sessionStorage.getItem('chibo.previewToken') ?? '';
       const response = await fetch(`./api/${method}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify(input),
       });
-      const envelope = await response.json();
-      if (!envelope.ok) throw new Error(envelope.error.message);
+      const envelope = (await response.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
+      if (!envelope.ok) throw new Error(envelope.error!.message);
       return envelope.value;
     },
     [method, input] as const,
@@ -110,7 +117,9 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     const projector = await popup;
     await projector.setViewportSize({ width: 1920, height: 1080 });
     await projector.getByTestId('projector').waitFor();
-    await projector.waitForFunction(() => document.querySelector('[data-testid="projector"]')?.getAttribute('data-shown') === '0');
+    await projector.waitForFunction(
+      () => (globalThis as unknown as PageGlobals).document.querySelector('[data-testid="projector"]')?.getAttribute('data-shown') === '0',
+    );
     const state = (await call<PresentationState>(presenter, 'presentation.state', {}))!;
     process.stderr.write(`Presenting a deck of ${state.slideCount} slides; ${changes} slide changes…\n`);
 
@@ -126,8 +135,8 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       await presenter.keyboard.press(forward ? 'ArrowRight' : 'ArrowLeft');
       await projector.waitForFunction(
         ([n, want]) => {
-          const painted = performance.getEntriesByName('chibo:projector-painted').slice(n);
-          return painted.some((e) => ((e as PerformanceMark).detail as { shown: number }).shown === want);
+          const painted = (globalThis as unknown as PageGlobals).performance.getEntriesByName('chibo:projector-painted').slice(n);
+          return painted.some((e) => (e.detail as { shown: number }).shown === want);
         },
         [before, index] as const,
       );
@@ -142,7 +151,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     await call(presenter, 'presentation.control', { action: { type: 'countdownLength', minutes: countdownMinutes } });
     await presenter.keyboard.press('t');
     const durationMs = countdownMinutes * 60_000;
-    await projector.waitForFunction(() => document.querySelector('[data-testid="countdown"]')?.textContent === '0:00', undefined, {
+    await projector.waitForFunction(() => (globalThis as unknown as PageGlobals).document.querySelector('[data-testid="countdown"]')?.textContent === '0:00', undefined, {
       timeout: durationMs + 30_000,
       polling: 1000,
     });
