@@ -293,6 +293,10 @@ test('presents a meeting on a second window and drives it from the console', asy
     const reopened = await again;
     await expectShown(reopened, where + 1);
     await presenter.screenshot({ path: path.join(ARTIFACTS, 'trinh-chieu-bang-dieu-khien.png') });
+    // The common projector laptop: 1366×768.
+    await presenter.setViewportSize({ width: 1366, height: 768 });
+    await presenter.waitForTimeout(200);
+    await presenter.screenshot({ path: path.join(ARTIFACTS, 'trinh-chieu-bang-dieu-khien-1366x768.png') });
     // Esc ends the presentation and goes back to the meeting.
     await presenter.keyboard.press('Escape');
     await expect(presenter.getByRole('button', { name: 'Trình chiếu' })).toBeVisible();

@@ -357,108 +357,112 @@ function Controls({
     else control({ type: 'go', index });
   };
   return (
-    <div className="console-controls">
-      <Space.Compact block>
-        <Button icon={<LeftOutlined aria-hidden />} onClick={() => control({ type: 'previous' })} disabled={state.index === 0} style={{ width: '50%' }}>
-          Trước
-        </Button>
-        <Button type="primary" onClick={() => control({ type: 'next' })} disabled={state.index >= state.slideCount - 1} style={{ width: '50%' }}>
-          Tiếp <RightOutlined aria-hidden />
-        </Button>
-      </Space.Compact>
-      <Space wrap size={6}>
-        <Button aria-pressed={state.screen === 'black'} type={state.screen === 'black' ? 'primary' : 'default'} onClick={() => control({ type: 'screen', screen: state.screen === 'black' ? 'slide' : 'black' })}>
-          Màn đen (B)
-        </Button>
-        <Button aria-pressed={state.screen === 'white'} type={state.screen === 'white' ? 'primary' : 'default'} onClick={() => control({ type: 'screen', screen: state.screen === 'white' ? 'slide' : 'white' })}>
-          Màn trắng (W)
-        </Button>
-        <Button aria-pressed={state.frozen} type={state.frozen ? 'primary' : 'default'} onClick={() => control({ type: 'freeze', frozen: !state.frozen })}>
-          Giữ hình (F)
-        </Button>
-      </Space>
-      <div className="control-group">
-        <div className="console-label">Đếm ngược cho người phát biểu</div>
-        <Space wrap size={6}>
-          <span className="countdown-value" data-testid="console-countdown">
-            {countdownText(remaining)}
-          </span>
-          <Button icon={c.startedAt !== null ? <PauseCircleOutlined aria-hidden /> : <PlayCircleOutlined aria-hidden />} onClick={() => control({ type: 'countdown', op: 'toggle' })}>
-            {c.startedAt !== null ? 'Dừng (T)' : 'Bắt đầu (T)'}
-          </Button>
-          <Button onClick={() => control({ type: 'countdown', op: 'reset' })}>Đặt lại</Button>
-          {c.visible && <Button onClick={() => control({ type: 'countdown', op: 'hide' })}>Ẩn</Button>}
-          <Select
-            size="middle"
-            value={c.durationMs / 60_000}
-            options={COUNTDOWN_MINUTES}
-            onChange={(minutes) => {
-              control({ type: 'countdownLength', minutes });
-              (document.activeElement as HTMLElement | null)?.blur();
-            }}
-            aria-label="Thời gian đếm ngược"
-            style={{ width: 110 }}
-          />
-        </Space>
-      </div>
-      <div className="control-group">
-        <div className="console-label">Thông báo lên màn hình chiếu</div>
+    <>
+      <div className="console-primary">
         <Space.Compact block>
-          <Input
-            value={draftMessage}
-            maxLength={300}
-            placeholder="Ví dụ: Giải lao 10 phút"
-            aria-label="Nội dung thông báo"
-            onChange={(e) => setDraftMessage(e.target.value)}
-            onPressEnter={showMessage}
-          />
-          <Button onClick={showMessage}>Hiện</Button>
-          <Button
-            disabled={!state.message}
-            onClick={() => {
-              control({ type: 'message', text: null });
-              release();
-            }}
-          >
-            Ẩn
+          <Button icon={<LeftOutlined aria-hidden />} onClick={() => control({ type: 'previous' })} disabled={state.index === 0} style={{ width: '50%' }}>
+            Trước
+          </Button>
+          <Button type="primary" onClick={() => control({ type: 'next' })} disabled={state.index >= state.slideCount - 1} style={{ width: '50%' }}>
+            Tiếp <RightOutlined aria-hidden />
           </Button>
         </Space.Compact>
-      </div>
-      <div className="control-group">
-        <div className="console-label">Đến dòng của dự thảo</div>
-        <Space.Compact block>
-          <InputNumber min={1} max={Math.max(1, totalLines)} value={line} onChange={(v) => setLine(typeof v === 'number' ? v : null)} onPressEnter={goToLine} placeholder="Số dòng" aria-label="Số dòng" style={{ width: '100%' }} disabled={totalLines === 0} />
-          <Button onClick={goToLine} disabled={totalLines === 0}>
-            Đến dòng
-          </Button>
-        </Space.Compact>
-      </div>
-      <div className="control-group">
-        <div className="console-label">Ghi trong buổi họp</div>
         <Space wrap size={6}>
-          <Button icon={<TeamOutlined aria-hidden />} onClick={() => onPanel('roll')}>
-            Điểm danh
+          <Button aria-pressed={state.screen === 'black'} type={state.screen === 'black' ? 'primary' : 'default'} onClick={() => control({ type: 'screen', screen: 'black', toggle: true })}>
+            Màn đen (B)
           </Button>
-          <Button icon={<CommentOutlined aria-hidden />} onClick={() => onPanel('opinions')}>
-            Ý kiến
+          <Button aria-pressed={state.screen === 'white'} type={state.screen === 'white' ? 'primary' : 'default'} onClick={() => control({ type: 'screen', screen: 'white', toggle: true })}>
+            Màn trắng (W)
           </Button>
-          <Button icon={<CheckSquareOutlined aria-hidden />} onClick={() => onPanel('vote')}>
-            Biểu quyết
+          <Button aria-pressed={state.frozen} type={state.frozen ? 'primary' : 'default'} onClick={() => control({ type: 'freeze' })}>
+            Giữ hình (F)
           </Button>
         </Space>
       </div>
-      <div className="control-group slide-list">
-        <div className="console-label">Tất cả các trang</div>
-        <ol>
-          {deck.slides.map((s, i) => (
-            <li key={s.key} className={i === state.index ? 'current' : undefined}>
-              <button type="button" onClick={() => control({ type: 'go', index: i })}>
-                <span className="n">{i + 1}</span> {s.label}
-              </button>
-            </li>
-          ))}
-        </ol>
+      <div className="console-controls">
+        <div className="control-group">
+          <div className="console-label">Đếm ngược cho người phát biểu</div>
+          <Space wrap size={6}>
+            <span className="countdown-value" data-testid="console-countdown">
+              {countdownText(remaining)}
+            </span>
+            <Button icon={c.startedAt !== null ? <PauseCircleOutlined aria-hidden /> : <PlayCircleOutlined aria-hidden />} onClick={() => control({ type: 'countdown', op: 'toggle' })}>
+              {c.startedAt !== null ? 'Dừng (T)' : 'Bắt đầu (T)'}
+            </Button>
+            <Button onClick={() => control({ type: 'countdown', op: 'reset' })}>Đặt lại</Button>
+            {c.visible && <Button onClick={() => control({ type: 'countdown', op: 'hide' })}>Ẩn</Button>}
+            <Select
+              size="middle"
+              value={c.durationMs / 60_000}
+              options={COUNTDOWN_MINUTES}
+              onChange={(minutes) => {
+                control({ type: 'countdownLength', minutes });
+                (document.activeElement as HTMLElement | null)?.blur();
+              }}
+              aria-label="Thời gian đếm ngược"
+              style={{ width: 110 }}
+            />
+          </Space>
+        </div>
+        <div className="control-group">
+          <div className="console-label">Thông báo lên màn hình chiếu</div>
+          <Space.Compact block>
+            <Input
+              value={draftMessage}
+              maxLength={300}
+              placeholder="Ví dụ: Giải lao 10 phút"
+              aria-label="Nội dung thông báo"
+              onChange={(e) => setDraftMessage(e.target.value)}
+              onPressEnter={showMessage}
+            />
+            <Button onClick={showMessage}>Hiện</Button>
+            <Button
+              disabled={!state.message}
+              onClick={() => {
+                control({ type: 'message', text: null });
+                release();
+              }}
+            >
+              Ẩn
+            </Button>
+          </Space.Compact>
+        </div>
+        <div className="control-group">
+          <div className="console-label">Đến dòng của dự thảo</div>
+          <Space.Compact block>
+            <InputNumber min={1} max={Math.max(1, totalLines)} value={line} onChange={(v) => setLine(typeof v === 'number' ? v : null)} onPressEnter={goToLine} placeholder="Số dòng" aria-label="Số dòng" style={{ width: '100%' }} disabled={totalLines === 0} />
+            <Button onClick={goToLine} disabled={totalLines === 0}>
+              Đến dòng
+            </Button>
+          </Space.Compact>
+        </div>
+        <div className="control-group">
+          <div className="console-label">Ghi trong buổi họp</div>
+          <Space wrap size={6}>
+            <Button icon={<TeamOutlined aria-hidden />} onClick={() => onPanel('roll')}>
+              Điểm danh
+            </Button>
+            <Button icon={<CommentOutlined aria-hidden />} onClick={() => onPanel('opinions')}>
+              Ý kiến
+            </Button>
+            <Button icon={<CheckSquareOutlined aria-hidden />} onClick={() => onPanel('vote')}>
+              Biểu quyết
+            </Button>
+          </Space>
+        </div>
+        <div className="control-group slide-list">
+          <div className="console-label">Tất cả các trang</div>
+          <ol>
+            {deck.slides.map((s, i) => (
+              <li key={s.key} className={i === state.index ? 'current' : undefined}>
+                <button type="button" onClick={() => control({ type: 'go', index: i })}>
+                  <span className="n">{i + 1}</span> {s.label}
+                </button>
+              </li>
+            ))}
+          </ol>
+        </div>
       </div>
-    </div>
+    </>
   );
 }
