@@ -1,0 +1,206 @@
+// npm run server -- [command]: the superior committee's sync server and its administration. Without a command it runs
+// the server; with one it works on the same data (the folder of --data-dir or CHIBO_SERVER_DATA_DIR, default
+// ./server-data; DATABASE_URL=postgres://… for PostgreSQL) and exits.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { AdminError, createSite, exportAnswerFile, importFile, listSites, revokeSite, type SiteInfo, type SiteStatus } from './admin';
+import { startSyncServer } from './app';
+import { openServerDb, type ServerDb } from './db';
+import { SyncError } from './errors';
+
+const DEFAULT_PORT = 8787;
+
+const HELP = `Cách dùng: npm run server -- [lệnh] [tùy chọn]
+
+Không có lệnh: chạy máy chủ đồng bộ.
+  --port CỔNG              cổng lắng nghe (mặc định ${DEFAULT_PORT}; 0 = cổng trống bất kỳ)
+  --host ĐỊA_CHỈ           địa chỉ lắng nghe (mặc định 127.0.0.1; 0.0.0.0 để nhận từ mạng)
+  --name TÊN               tên máy chủ, đặt ở lần chạy đầu tiên
+
+Lệnh:
+  site create TÊN [--json] tạo một đơn vị; in mã khe và mã đăng ký dùng một lần (hết hạn sau 7 ngày)
+  site revoke MÃ_KHE       thu hồi quyền đồng bộ của một đơn vị (có hiệu lực từ yêu cầu kế tiếp)
+  site list [--json]       danh sách đơn vị
+  import-file TỆP --answer TỆP_TRẢ_LỜI
+                           nhập tệp đồng bộ của một đơn vị không có mạng và ghi tệp trả lời
+
+Dữ liệu: --data-dir THƯ_MỤC, hoặc biến CHIBO_SERVER_DATA_DIR, mặc định ./server-data.
+PostgreSQL: đặt DATABASE_URL=postgres://người_dùng:mật_khẩu@máy:5432/tên_csdl (tệp đính kèm vẫn nằm trong thư mục dữ liệu).`;
+
+class UsageError extends Error {}
+
+interface Options {
+  positionals: string[];
+  json: boolean;
+  port?: string;
+  host?: string;
+  name?: string;
+  answer?: string;
+  dataDir: string;
+  help: boolean;
+}
+
+function readOptions(argv: string[]): Options {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        name: { type: 'string' },
+        answer: { type: 'string' },
+        'data-dir': { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`Tùy chọn không hợp lệ: ${(error as Error).message}`);
+  }
+  const v = parsed.values;
+  const dataDir = path.resolve(v['data-dir'] ?? process.env.CHIBO_SERVER_DATA_DIR ?? 'server-data');
+  return { positionals: parsed.positionals, json: v.json, port: v.port, host: v.host, name: v.name, answer: v.answer, dataDir, help: v.help };
+}
+
+const databaseUrl = () => process.env.DATABASE_URL?.trim() || undefined;
+const when = (ms: number | null) => (ms === null ? '—' : new Date(ms).toLocaleString('vi-VN'));
+
+async function withDb<T>(options: Options, task: (store: ServerDb) => Promise<T>): Promise<T> {
+  const store = await openServerDb({ dataDir: options.dataDir, databaseUrl: databaseUrl(), name: options.name });
+  try {
+    return await task(store);
+  } finally {
+    await store.close();
+  }
+}
+
+// ---- Commands ----------------------------------------------------------------------------------------------------------
+
+async function serve(options: Options): Promise<void> {
+  const port = options.port === undefined ? DEFAULT_PORT : Number(options.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`Cổng không hợp lệ: "${options.port}".`);
+  const running = await startSyncServer({
+    dataDir: options.dataDir,
+    databaseUrl: databaseUrl(),
+    port,
+    host: options.host ?? '127.0.0.1',
+    name: options.name,
+    logger: { level: process.env.CHIBO_SERVER_LOG ?? 'error' },
+  });
+  console.log(`Máy chủ đồng bộ Chi bộ số đang chạy tại ${running.url} — dữ liệu: ${running.databaseLabel}, tệp: ${options.dataDir}. Nhấn Ctrl+C để dừng.`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    running.close().then(
+      () => {
+        console.log(`Đã dừng máy chủ đồng bộ (${signal}).`);
+        process.exit(0);
+      },
+      (error: unknown) => {
+        console.error(`Lỗi khi dừng máy chủ: ${(error as Error).message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+async function siteCreate(options: Options, name: string | undefined): Promise<void> {
+  if (!name?.trim()) throw new UsageError('Thiếu tên đơn vị: npm run server -- site create "Tên đơn vị".');
+  const created = await withDb(options, ({ db }) => createSite(db, name));
+  if (options.json) return void console.log(JSON.stringify({ ...created, name: name.trim() }));
+  console.log(
+    [
+      `Đã tạo đơn vị "${name.trim()}".`,
+      `Mã khe: ${created.slotId}`,
+      `Mã đăng ký: ${created.code} (dùng một lần, hết hạn lúc ${when(created.expiresAt)})`,
+      'Hãy chuyển mã đăng ký cho văn phòng đơn vị; máy chủ chỉ lưu bản băm, không hiện lại được mã này.',
+    ].join('\n'),
+  );
+}
+
+async function siteRevoke(options: Options, slotId: string | undefined): Promise<void> {
+  if (!slotId) throw new UsageError('Thiếu mã khe: npm run server -- site revoke MÃ_KHE.');
+  await withDb(options, ({ db }) => revokeSite(db, slotId));
+  if (options.json) return void console.log(JSON.stringify({ slotId, revoked: true }));
+  console.log(`Đã thu hồi quyền đồng bộ của đơn vị ${slotId}; yêu cầu kế tiếp của đơn vị sẽ bị từ chối.`);
+}
+
+const STATUS_TEXT: Record<SiteStatus, string> = {
+  waiting: 'chờ đăng ký',
+  expired: 'mã đã hết hạn',
+  enrolled: 'đã đăng ký',
+  revoked: 'đã thu hồi',
+};
+
+function describeSite(s: SiteInfo): string {
+  const parts = [`${s.slotId}  ${s.name}  [${STATUS_TEXT[s.status]}]`];
+  if (s.siteId) parts.push(`   mã đơn vị: ${s.siteId}${s.organisation ? ` (${s.organisation.name})` : ''}; phiên bản ${s.appVersion ?? '—'}`);
+  if (s.enrolledAt) {
+    parts.push(`   liên lạc lần cuối: ${when(s.lastSeenAt)}; gửi dữ liệu lần cuối: ${when(s.lastPushAt)}; kỳ đồng bộ: ${s.epochs.map((e) => e.epoch).join(', ')}`);
+  }
+  return parts.join('\n');
+}
+
+async function siteList(options: Options): Promise<void> {
+  const sites = await withDb(options, ({ db }) => listSites(db));
+  if (options.json) return void console.log(JSON.stringify(sites));
+  console.log(sites.length === 0 ? 'Chưa có đơn vị nào. Tạo bằng: npm run server -- site create "Tên đơn vị".' : sites.map(describeSite).join('\n'));
+}
+
+async function importFileCommand(options: Options, file: string | undefined): Promise<void> {
+  if (!file) throw new UsageError('Thiếu tệp cần nhập: npm run server -- import-file TỆP --answer TỆP_TRẢ_LỜI.');
+  if (!options.answer) throw new UsageError('Thiếu --answer TỆP_TRẢ_LỜI: nơi ghi tệp trả lời cho đơn vị.');
+  const bytes = fs.readFileSync(path.resolve(file));
+  const answerPath = path.resolve(options.answer);
+  const { result, answer } = await withDb(options, async ({ db }) => {
+    const env = { db, dataDir: options.dataDir, clock: Date.now };
+    const result = await importFile(env, bytes);
+    return { result, answer: await exportAnswerFile(env, result) };
+  });
+  // Written beside, then renamed: a half-written answer never looks like a whole one.
+  fs.writeFileSync(`${answerPath}.partial`, answer);
+  fs.renameSync(`${answerPath}.partial`, answerPath);
+  if (options.json) return void console.log(JSON.stringify({ ...result, answer: answerPath }));
+  const oks = result.acks.filter((a) => !('error' in a));
+  const sum = (k: 'applied' | 'skipped') => oks.reduce((n, a) => n + ('error' in a ? 0 : a[k]), 0);
+  const rejected = oks.reduce((n, a) => n + ('error' in a ? 0 : a.rejected.length), 0);
+  const lines = [
+    result.repeated
+      ? `Tệp của "${result.siteName}" đã được nhập trước đây; không áp dụng lại.`
+      : `Đã nhập tệp của "${result.siteName}": ${result.acks.length} lượt gửi, áp dụng ${sum('applied')}, bỏ qua ${sum('skipped')}, từ chối ${rejected} bản ghi; ${result.blobs} tệp đính kèm.`,
+    ...result.acks.flatMap((a) => ('error' in a ? [`Một lượt gửi bị từ chối: ${a.error.message}`] : [])),
+    `Tệp trả lời: ${answerPath}`,
+  ];
+  console.log(lines.join('\n'));
+}
+
+async function main(argv: string[]): Promise<void> {
+  const options = readOptions(argv);
+  const [command, sub, arg] = options.positionals;
+  if (options.help || command === 'help') return void console.log(HELP);
+  if (command === undefined) return serve(options);
+  if (command === 'site' && sub === 'create') return siteCreate(options, arg);
+  if (command === 'site' && sub === 'revoke') return siteRevoke(options, arg);
+  if (command === 'site' && sub === 'list') return siteList(options);
+  if (command === 'import-file') return importFileCommand(options, sub);
+  throw new UsageError(`Không có lệnh "${options.positionals.join(' ')}".\n\n${HELP}`);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  if (error instanceof AdminError || error instanceof SyncError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  console.error(`Lỗi: ${(error as Error).message ?? String(error)}`);
+  process.exit(1);
+});

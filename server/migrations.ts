@@ -1,0 +1,133 @@
+// The server's schema as numbered migrations, run by Kysely's Migrator on SQLite and PostgreSQL alike. Column types are
+// chosen to mean the same on both: `bigint` (SQLite gives it integer affinity) for milliseconds and HLC stamps, `text`
+// for ids and JSON, integers 0/1 for flags. Only the auto-numbered columns differ by dialect. Never edit a migration
+// that has shipped; add the next number.
+import type { Kysely } from 'kysely';
+import type { Migration, MigrationProvider } from 'kysely/migration';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+async function initial(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
+  const schema = db.schema;
+  await schema
+    .createTable('server_meta')
+    .addColumn('key', 'text', (c) => c.primaryKey())
+    .addColumn('value', 'text', (c) => c.notNull())
+    .execute();
+
+  await schema
+    .createTable('sites')
+    .addColumn('slot_id', 'text', (c) => c.primaryKey())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('site_id', 'text', (c) => c.unique())
+    .addColumn('organisation_id', 'text')
+    .addColumn('organisation_name', 'text')
+    .addColumn('public_key', 'text')
+    .addColumn('code_hash', 'text', (c) => c.notNull().unique())
+    .addColumn('code_expires_at', 'bigint', (c) => c.notNull())
+    .addColumn('code_used_at', 'bigint')
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('enrolled_at', 'bigint')
+    .addColumn('revoked_at', 'bigint')
+    .addColumn('last_seen_at', 'bigint')
+    .addColumn('last_push_at', 'bigint')
+    .addColumn('app_version', 'text')
+    .addColumn('current_epoch', 'integer')
+    .execute();
+
+  await schema
+    .createTable('site_epochs')
+    .addColumn('slot_id', 'text', (c) => c.notNull().references('sites.slot_id'))
+    .addColumn('epoch', 'integer', (c) => c.notNull())
+    .addColumn('last_seq', 'bigint', (c) => c.notNull())
+    .addColumn('token_current', 'text')
+    .addColumn('token_previous', 'text')
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('site_epochs_pk', ['slot_id', 'epoch'])
+    .execute();
+
+  await schema
+    .createTable('records')
+    .addColumn('table_name', 'text', (c) => c.notNull())
+    .addColumn('record_key', 'text', (c) => c.notNull())
+    .addColumn('owner_site', 'text', (c) => c.notNull())
+    .addColumn('version', 'integer', (c) => c.notNull())
+    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .addColumn('deleted_at', 'bigint')
+    .addColumn('data', 'text', (c) => c.notNull())
+    .addColumn('received_at', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('records_pk', ['table_name', 'record_key'])
+    .execute();
+  // GET /v1/own walks one owner's records in (table, key) order.
+  await schema.createIndex('records_owner').on('records').columns(['owner_site', 'table_name', 'record_key']).execute();
+
+  // Auto-numbered keys are the one difference: AUTOINCREMENT in SQLite (a number is never reused), bigserial in PostgreSQL.
+  const changeLog =
+    dialect === 'postgres'
+      ? schema.createTable('change_log').addColumn('cursor', 'bigserial', (c) => c.primaryKey())
+      : schema.createTable('change_log').addColumn('cursor', 'integer', (c) => c.primaryKey().autoIncrement());
+  await changeLog
+    .addColumn('table_name', 'text', (c) => c.notNull())
+    .addColumn('record_key', 'text', (c) => c.notNull())
+    .addColumn('audience', 'text', (c) => c.notNull())
+    .addColumn('at', 'bigint', (c) => c.notNull())
+    .execute();
+  await schema.createIndex('change_log_record').on('change_log').columns(['table_name', 'record_key']).execute();
+  // A pull reads one site's audiences in cursor order.
+  await schema.createIndex('change_log_audience').on('change_log').columns(['audience', 'cursor']).execute();
+
+  await schema
+    .createTable('nonces')
+    .addColumn('slot_id', 'text', (c) => c.notNull())
+    .addColumn('nonce', 'text', (c) => c.notNull())
+    .addColumn('expires', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('nonces_pk', ['slot_id', 'nonce'])
+    .execute();
+  await schema.createIndex('nonces_expires').on('nonces').column('expires').execute();
+
+  await schema
+    .createTable('blobs')
+    .addColumn('sha256', 'text', (c) => c.primaryKey())
+    .addColumn('size', 'bigint')
+    .addColumn('received', 'bigint', (c) => c.notNull())
+    .addColumn('complete', 'integer', (c) => c.notNull())
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('completed_at', 'bigint')
+    .execute();
+
+  await schema
+    .createTable('blob_refs')
+    .addColumn('sha256', 'text', (c) => c.notNull())
+    .addColumn('table_name', 'text', (c) => c.notNull())
+    .addColumn('record_key', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('blob_refs_pk', ['table_name', 'record_key', 'sha256'])
+    .execute();
+  await schema.createIndex('blob_refs_sha').on('blob_refs').column('sha256').execute();
+
+  const audit =
+    dialect === 'postgres'
+      ? schema.createTable('audit').addColumn('id', 'bigserial', (c) => c.primaryKey())
+      : schema.createTable('audit').addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+  await audit
+    .addColumn('at', 'bigint', (c) => c.notNull())
+    .addColumn('actor', 'text', (c) => c.notNull())
+    .addColumn('action', 'text', (c) => c.notNull())
+    .addColumn('detail', 'text')
+    .execute();
+
+  await schema
+    .createTable('file_imports')
+    .addColumn('file_id', 'text', (c) => c.primaryKey())
+    .addColumn('slot_id', 'text', (c) => c.notNull())
+    .addColumn('imported_at', 'bigint', (c) => c.notNull())
+    .addColumn('acks', 'text', (c) => c.notNull())
+    .execute();
+}
+
+/** The server's migrations, by name; Kysely applies them in name order and records them in `kysely_migration`. */
+export function serverMigrations(dialect: DialectName): MigrationProvider {
+  const list: Record<string, Migration> = {
+    '001-initial': { up: (db) => initial(db, dialect) },
+  };
+  return { getMigrations: async () => list };
+}

@@ -1,0 +1,348 @@
+// Push (§5), shared by POST /v1/push and the import of an up file (§9). One transaction per push: the epoch and token
+// checks, then each op checked on its own (a bad op is acknowledged as rejected, the rest goes on, so a ward's queue
+// never wedges), then the accepted ops written, then the epoch's new token. The owner of every record is the signing
+// site, whatever the body says.
+import crypto from 'node:crypto';
+import type { Transaction } from 'kysely';
+import { z } from 'zod';
+import {
+  isWardTable,
+  MAX_OPS,
+  PROTOCOL,
+  rowKey,
+  SHA256,
+  type PushAnswer,
+  type RejectCode,
+  type WardTable,
+} from '../core/sync/protocol';
+import type { EnrolledSite, SyncEnv } from './context';
+import { isPostgres } from './db';
+import { fail } from './errors';
+import type { ServerDatabase } from './schema';
+import { checkProtocol, parseWith, safeInt } from './validate';
+
+type Trx = Transaction<ServerDatabase>;
+type Rejected = PushAnswer['rejected'][number];
+
+const pushSchema = z.object({
+  protocol: z.literal(PROTOCOL),
+  schema: safeInt.min(0),
+  epoch: safeInt.min(1),
+  afterToken: z.string().min(1).max(200).nullable(),
+  fromSeq: safeInt.min(1),
+  toSeq: safeInt.min(1),
+  ops: z.array(z.unknown()),
+  /** Optional (§10): the app version the site runs, recorded for the administrator. */
+  appVersion: z.string().max(100).optional(),
+});
+
+const opSchema = z.object({
+  seq: safeInt.min(1),
+  table: z.string(),
+  key: z.string().min(1).max(300),
+  version: safeInt.min(1),
+  updatedAt: safeInt.min(0),
+  deletedAt: safeInt.min(0).nullable(),
+  data: z.record(z.string(), z.unknown()),
+});
+
+export type ParsedPush = z.infer<typeof pushSchema>;
+
+/** Checks a push body's shape and limits. Everything here happens before the transaction opens. */
+export function parsePush(raw: unknown): ParsedPush {
+  checkProtocol(raw);
+  const ops = (raw as { ops?: unknown } | null)?.ops;
+  if (Array.isArray(ops) && ops.length > MAX_OPS) {
+    throw fail('TOO_LARGE', { maxOps: MAX_OPS }, `Một lần gửi có tối đa ${MAX_OPS} thay đổi; lần này có ${ops.length}.`);
+  }
+  const body = parseWith(pushSchema, raw);
+  if (body.toSeq < body.fromSeq) throw fail('MALFORMED', { field: 'toSeq' }, 'toSeq phải lớn hơn hoặc bằng fromSeq.');
+  return body;
+}
+
+// ---- Per-op checks ------------------------------------------------------------------------------------------------
+
+const REASONS: Record<RejectCode | 'ATTENDANCE_OWNER' | 'HELD_BY_OTHER', string> = {
+  UNKNOWN_TABLE: 'Bảng dữ liệu này không được đồng bộ lên cấp trên.',
+  MALFORMED_OP: 'Bản ghi không đúng định dạng.',
+  OWNER_MISMATCH: 'Bản ghi này thuộc đơn vị khác.',
+  HELD_BY_OTHER: 'Bản ghi này thuộc đơn vị khác.',
+  ATTENDANCE_OWNER: 'Điểm danh này thuộc một cuộc họp không phải của đơn vị (hoặc cuộc họp chưa được gửi lên).',
+  BLOB_MISSING: 'Tệp đính kèm chưa được tải lên máy chủ đầy đủ; sẽ gửi lại sau khi tải tệp.',
+};
+
+interface Held {
+  owner: string;
+  version: number;
+  updatedAt: number;
+}
+
+interface Accepted {
+  seq: number;
+  table: WardTable;
+  key: string;
+  version: number;
+  updatedAt: number;
+  deletedAt: number | null;
+  data: Record<string, unknown>;
+}
+
+const id = (table: string, key: string) => `${table}\u0000${key}`;
+
+/** `(version, updatedAt)` of a is greater than b's. */
+const newer = (a: { version: number; updatedAt: number }, b: { version: number; updatedAt: number }) =>
+  a.version > b.version || (a.version === b.version && a.updatedAt > b.updatedAt);
+
+function reject(raw: unknown, code: RejectCode, reason: string = REASONS[code]): Rejected {
+  const op = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  return {
+    seq: typeof op.seq === 'number' ? op.seq : 0,
+    table: typeof op.table === 'string' ? op.table : '',
+    key: typeof op.key === 'string' ? op.key : '',
+    code,
+    reason,
+  };
+}
+
+/** The checks that need nothing but the op itself: shape, table, key, range, the owner named in the row. */
+function checkShape(raw: unknown, body: ParsedPush, site: EnrolledSite): Accepted | Rejected {
+  const table = (raw as { table?: unknown } | null)?.table;
+  if (!isWardTable(table)) return reject(raw, 'UNKNOWN_TABLE', `Bảng "${String(table)}" không được đồng bộ lên cấp trên.`);
+  const parsed = opSchema.safeParse(raw);
+  if (!parsed.success) {
+    const field = parsed.error.issues[0]?.path.join('.') ?? '';
+    return reject(raw, 'MALFORMED_OP', `Bản ghi không đúng định dạng (trường "${field}").`);
+  }
+  const op = { ...parsed.data, table };
+  if (rowKey(table, op.data) !== op.key) return reject(raw, 'MALFORMED_OP', 'Khóa của bản ghi không khớp với dữ liệu.');
+  if (op.seq < body.fromSeq || op.seq > body.toSeq) return reject(raw, 'MALFORMED_OP', 'Số thứ tự nằm ngoài đoạn được gửi.');
+  if (table !== 'attendance') {
+    if (typeof op.data.owner_site !== 'string') return reject(raw, 'MALFORMED_OP', 'Bản ghi thiếu đơn vị sở hữu (owner_site).');
+    if (op.data.owner_site !== site.site_id) return reject(raw, 'OWNER_MISMATCH');
+  }
+  if (table === 'attachments' && op.deletedAt === null && !(typeof op.data.sha256 === 'string' && SHA256.test(op.data.sha256))) {
+    return reject(raw, 'MALFORMED_OP', 'Tệp đính kèm thiếu mã SHA-256 hợp lệ.');
+  }
+  return op;
+}
+
+const isRejected = (x: Accepted | Rejected): x is Rejected => 'code' in x;
+
+// ---- Reading what the server holds ----------------------------------------------------------------------------------
+
+const CHUNK = 500;
+function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** The held copies of every record the batch names, and of the meetings its attendance rows belong to. */
+async function loadHeld(trx: Trx, ops: Accepted[]): Promise<Map<string, Held>> {
+  const byTable = new Map<string, Set<string>>();
+  const want = (table: string, key: string) => byTable.set(table, (byTable.get(table) ?? new Set()).add(key));
+  for (const op of ops) {
+    want(op.table, op.key);
+    if (op.table === 'attendance') want('meetings', String(op.data.meeting_id));
+  }
+  const held = new Map<string, Held>();
+  for (const [table, keys] of byTable) {
+    for (const part of chunks([...keys])) {
+      const rows = await trx
+        .selectFrom('records')
+        .select(['record_key', 'owner_site', 'version', 'updated_at'])
+        .where('table_name', '=', table)
+        .where('record_key', 'in', part)
+        .execute();
+      for (const r of rows) held.set(id(table, r.record_key), { owner: r.owner_site, version: r.version, updatedAt: r.updated_at });
+    }
+  }
+  return held;
+}
+
+async function loadCompleteBlobs(trx: Trx, ops: Accepted[]): Promise<Set<string>> {
+  const hashes = [...new Set(ops.filter((o) => o.table === 'attachments').map((o) => String(o.data.sha256)))];
+  const complete = new Set<string>();
+  for (const part of chunks(hashes)) {
+    const rows = await trx.selectFrom('blobs').select('sha256').where('sha256', 'in', part).where('complete', '=', 1).execute();
+    for (const r of rows) complete.add(r.sha256);
+  }
+  return complete;
+}
+
+// ---- Deciding each op ------------------------------------------------------------------------------------------------
+
+interface Outcome {
+  writes: Map<string, Accepted>;
+  applied: number;
+  skipped: number;
+  stale: PushAnswer['stale'];
+  rejected: Rejected[];
+}
+
+/** Owner, blob and version checks against what is held, updating `held` as ops are accepted so later ops see them. */
+function decide(op: Accepted, site: EnrolledSite, held: Map<string, Held>, blobs: Set<string>, out: Outcome): void {
+  const current = held.get(id(op.table, op.key));
+  if (current && current.owner !== site.site_id) return void out.rejected.push(reject(op, 'OWNER_MISMATCH', REASONS.HELD_BY_OTHER));
+  if (op.table === 'attendance') {
+    const meeting = held.get(id('meetings', String(op.data.meeting_id)));
+    if (!meeting || meeting.owner !== site.site_id) return void out.rejected.push(reject(op, 'OWNER_MISMATCH', REASONS.ATTENDANCE_OWNER));
+  }
+  if (op.table === 'attachments' && op.deletedAt === null && !blobs.has(String(op.data.sha256))) {
+    return void out.rejected.push(reject(op, 'BLOB_MISSING'));
+  }
+  if (current && !newer(op, current)) {
+    out.skipped++;
+    if (newer(current, op)) out.stale.push({ seq: op.seq, table: op.table, key: op.key });
+    return;
+  }
+  held.set(id(op.table, op.key), { owner: site.site_id, version: op.version, updatedAt: op.updatedAt });
+  out.writes.set(id(op.table, op.key), op);
+  out.applied++;
+}
+
+/** Checks every op. Attendance goes last: a meeting sent in the same batch (even at a later seq, because it changed
+ *  again after its attendance was taken) then counts as the site's own. */
+async function evaluate(trx: Trx, body: ParsedPush, site: EnrolledSite): Promise<Outcome> {
+  const out: Outcome = { writes: new Map(), applied: 0, skipped: 0, stale: [], rejected: [] };
+  const accepted: Accepted[] = [];
+  for (const raw of body.ops) {
+    const checked = checkShape(raw, body, site);
+    if (isRejected(checked)) out.rejected.push(checked);
+    else accepted.push(checked);
+  }
+  const held = await loadHeld(trx, accepted);
+  const blobs = await loadCompleteBlobs(trx, accepted);
+  for (const op of accepted.filter((o) => o.table !== 'attendance')) decide(op, site, held, blobs, out);
+  for (const op of accepted.filter((o) => o.table === 'attendance')) decide(op, site, held, blobs, out);
+  out.rejected.sort((a, b) => a.seq - b.seq);
+  return out;
+}
+
+// ---- Writing ---------------------------------------------------------------------------------------------------------
+
+async function writeRecords(trx: Trx, ops: Accepted[], owner: string, now: number): Promise<void> {
+  for (const part of chunks(ops, 400)) {
+    await trx
+      .insertInto('records')
+      .values(
+        part.map((op) => ({
+          table_name: op.table,
+          record_key: op.key,
+          owner_site: owner,
+          version: op.version,
+          updated_at: op.updatedAt,
+          deleted_at: op.deletedAt,
+          data: JSON.stringify(op.data),
+          received_at: now,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['table_name', 'record_key']).doUpdateSet((eb) => ({
+          owner_site: eb.ref('excluded.owner_site'),
+          version: eb.ref('excluded.version'),
+          updated_at: eb.ref('excluded.updated_at'),
+          deleted_at: eb.ref('excluded.deleted_at'),
+          data: eb.ref('excluded.data'),
+          received_at: eb.ref('excluded.received_at'),
+        })),
+      )
+      .execute();
+  }
+  await writeBlobRefs(trx, ops.filter((op) => op.table === 'attachments'));
+}
+
+/** Which attachment names which blob: GET /v1/blobs/:sha256 lets a site read the files of its own attachments. */
+async function writeBlobRefs(trx: Trx, attachments: Accepted[]): Promise<void> {
+  for (const part of chunks(attachments)) {
+    await trx
+      .deleteFrom('blob_refs')
+      .where('table_name', '=', 'attachments')
+      .where(
+        'record_key',
+        'in',
+        part.map((op) => op.key),
+      )
+      .execute();
+    const refs = part
+      .filter((op) => typeof op.data.sha256 === 'string' && SHA256.test(op.data.sha256))
+      .map((op) => ({ sha256: String(op.data.sha256), table_name: 'attachments', record_key: op.key }));
+    if (refs.length > 0) await trx.insertInto('blob_refs').values(refs).execute();
+  }
+}
+
+// ---- Epochs and tokens (§5 step 1, §6) -------------------------------------------------------------------------------
+
+const newToken = () => crypto.randomBytes(24).toString('base64url');
+
+/** `afterToken` must be the epoch's current or previous token; null only while the epoch has none yet. */
+function tokenAccepted(epoch: { token_current: string | null; token_previous: string | null }, after: string | null): boolean {
+  if (epoch.token_current === null) return after === null;
+  return after !== null && (after === epoch.token_current || after === epoch.token_previous);
+}
+
+/** A new epoch for a site whose history diverged: lastSeq 0, no tokens. */
+export async function openNewEpoch(trx: Trx, site: EnrolledSite, now: number): Promise<number> {
+  const last = await trx
+    .selectFrom('site_epochs')
+    .select((eb) => eb.fn.max('epoch').as('epoch'))
+    .where('slot_id', '=', site.slot_id)
+    .executeTakeFirst();
+  const epoch = Number(last?.epoch ?? 0) + 1;
+  await trx
+    .insertInto('site_epochs')
+    .values({ slot_id: site.slot_id, epoch, last_seq: 0, token_current: null, token_previous: null, created_at: now })
+    .execute();
+  await trx.updateTable('sites').set({ current_epoch: epoch }).where('slot_id', '=', site.slot_id).execute();
+  return epoch;
+}
+
+/** On PostgreSQL, pushes of one site (two installations, a retry racing its original) take turns. SQLite runs one
+ *  transaction at a time anyway. */
+async function lockSite(trx: Trx, slotId: string): Promise<void> {
+  if (isPostgres(trx)) await trx.selectFrom('sites').select('slot_id').where('slot_id', '=', slotId).forUpdate().execute();
+}
+
+type PushResult = { answer: PushAnswer } | { conflict: number };
+
+async function pushInTransaction(trx: Trx, env: SyncEnv, site: EnrolledSite, body: ParsedPush): Promise<PushResult> {
+  const now = env.clock();
+  await lockSite(trx, site.slot_id);
+  const epoch = await trx
+    .selectFrom('site_epochs')
+    .selectAll()
+    .where('slot_id', '=', site.slot_id)
+    .where('epoch', '=', body.epoch)
+    .executeTakeFirst();
+  if (!epoch || !tokenAccepted(epoch, body.afterToken)) return { conflict: await openNewEpoch(trx, site, now) };
+  if (body.fromSeq > epoch.last_seq + 1) throw fail('SEQUENCE_GAP', { expected: epoch.last_seq + 1 });
+
+  const outcome = await evaluate(trx, body, site);
+  await writeRecords(trx, [...outcome.writes.values()], site.site_id, now);
+
+  // (previous, current) ← (afterToken, new): after a retry, the token of the lost answer is gone for good.
+  const lastSeq = Math.max(epoch.last_seq, body.toSeq);
+  const token = newToken();
+  await trx
+    .updateTable('site_epochs')
+    .set({ last_seq: lastSeq, token_previous: body.afterToken, token_current: token })
+    .where('slot_id', '=', site.slot_id)
+    .where('epoch', '=', body.epoch)
+    .execute();
+  await trx
+    .updateTable('sites')
+    .set({ last_push_at: now, ...(body.appVersion ? { app_version: body.appVersion } : {}) })
+    .where('slot_id', '=', site.slot_id)
+    .execute();
+  const { applied, skipped, stale, rejected } = outcome;
+  return { answer: { lastSeq, token, applied, skipped, stale, rejected } };
+}
+
+/** Applies a parsed push for a site whose signature (or signed file) was checked. Throws SyncError for the answers
+ *  that refuse the whole batch: SEQUENCE_GAP (nothing written) and EPOCH_CONFLICT (only the new epoch written). */
+export async function applyPush(env: SyncEnv, site: EnrolledSite, body: ParsedPush): Promise<PushAnswer> {
+  const result = await env.db.transaction().execute((trx) => pushInTransaction(trx, env, site, body));
+  if ('conflict' in result) throw fail('EPOCH_CONFLICT', { epoch: result.conflict });
+  return result.answer;
+}
+

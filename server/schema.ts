@@ -1,0 +1,118 @@
+// The server's tables as Kysely sees them. server/migrations.ts creates them; the same types serve SQLite and PostgreSQL.
+// Times are integer milliseconds and `updated_at` is a hybrid logical clock stamp (ms × 1024): both exceed 2^31, so
+// they are `bigint` columns, read back as JS numbers (server/db.ts sets pg's int8 parser).
+import type { Generated } from 'kysely';
+
+/** Key/value facts about this server: its id, name, key pair, the tombstone horizon. */
+export interface ServerMetaTable {
+  key: string;
+  value: string;
+}
+
+/** One row per site the administrator created (a slot); bound to the ward's own site id at enrolment. */
+export interface SitesTable {
+  slot_id: string;
+  name: string;
+  site_id: string | null;
+  organisation_id: string | null;
+  organisation_name: string | null;
+  public_key: string | null;
+  /** SHA-256 (hex) of the normalised one-time code. */
+  code_hash: string;
+  code_expires_at: number;
+  code_used_at: number | null;
+  created_at: number;
+  enrolled_at: number | null;
+  revoked_at: number | null;
+  last_seen_at: number | null;
+  last_push_at: number | null;
+  app_version: string | null;
+  current_epoch: number | null;
+}
+
+/** A site's chain of pushes within one epoch (§5, §6). */
+export interface SiteEpochsTable {
+  slot_id: string;
+  epoch: number;
+  last_seq: number;
+  token_current: string | null;
+  token_previous: string | null;
+  created_at: number;
+}
+
+/** Every synced record the server holds: the wards' records and its own (documents, feedback). */
+export interface RecordsTable {
+  table_name: string;
+  record_key: string;
+  /** The ward's site id, or this server's id for the records it publishes. */
+  owner_site: string;
+  version: number;
+  updated_at: number;
+  deleted_at: number | null;
+  /** The whole row as JSON text. */
+  data: string;
+  received_at: number;
+}
+
+/** The latest change of each server-owned record, once per audience ('*', a site id, a slot id or an organisation id). */
+export interface ChangeLogTable {
+  cursor: Generated<number>;
+  table_name: string;
+  record_key: string;
+  audience: string;
+  at: number;
+}
+
+export interface NoncesTable {
+  slot_id: string;
+  nonce: string;
+  expires: number;
+}
+
+export interface BlobsTable {
+  sha256: string;
+  /** Known once complete. */
+  size: number | null;
+  received: number;
+  complete: number;
+  created_at: number;
+  completed_at: number | null;
+}
+
+/** Which records name which blob: decides who may download it (§8). */
+export interface BlobRefsTable {
+  sha256: string;
+  table_name: string;
+  record_key: string;
+}
+
+export interface AuditTable {
+  id: Generated<number>;
+  at: number;
+  actor: string;
+  action: string;
+  /** JSON. */
+  detail: string | null;
+}
+
+/** Up files already imported (§9), so importing one twice changes nothing. */
+export interface FileImportsTable {
+  file_id: string;
+  slot_id: string;
+  imported_at: number;
+  /** JSON: the acknowledgements written into the answer. */
+  acks: string;
+}
+
+export interface ServerDatabase {
+  server_meta: ServerMetaTable;
+  sites: SitesTable;
+  site_epochs: SiteEpochsTable;
+  records: RecordsTable;
+  change_log: ChangeLogTable;
+  nonces: NoncesTable;
+  blobs: BlobsTable;
+  blob_refs: BlobRefsTable;
+  audit: AuditTable;
+  file_imports: FileImportsTable;
+}
