@@ -405,6 +405,42 @@ export interface PresentationState {
   projector: { mode: 'fullscreen' | 'windowed' | 'none'; warning: string | null };
 }
 
+// ---- Sync with the superior committee ------------------------------------------------------------------------------
+
+export type SyncPhase = 'push' | 'blobs' | 'pull' | 'recover';
+
+export interface SyncStatus {
+  enrolled: boolean;
+  serverUrl: string | null;
+  serverName: string | null;
+  siteId: string | null;
+  epoch: number | null;
+  /** not_enrolled: never enrolled; idle: up to date; waiting: changes queued; syncing: a cycle runs; offline: the
+   *  server could not be reached; error: the server refused (see lastError); revoked: the server revoked this site. */
+  state: 'not_enrolled' | 'idle' | 'waiting' | 'syncing' | 'offline' | 'error' | 'revoked';
+  lastSuccessAt: number | null;
+  lastAttemptAt: number | null;
+  nextAttemptAt: number | null;
+  /** Vietnamese, for the person. */
+  lastError: string | null;
+  /** Outbox entries not yet acknowledged, in all and per table. */
+  waiting: number;
+  waitingByTable: { table: string; count: number }[];
+  /** Changes the server refused, with its reason; the queue went on without them. */
+  rejected: { seq: number; table: string; key: string; code: string; reason: string; at: number }[];
+  progress: { phase: SyncPhase; done: number; total: number } | null;
+}
+
+export interface SuperiorDocument {
+  id: string;
+  kind: 'document' | 'directive' | 'news';
+  title: string;
+  body: string;
+  publishedAt: number;
+  files: { name: string; mime: string; size: number; sha256: string; available: boolean }[];
+  readAt: number | null;
+}
+
 // ---- Input schemas -------------------------------------------------------------------------------------------------
 
 const empty = z.object({}).strict();
@@ -693,6 +729,26 @@ export const schemas = {
     .strict(),
   'presentation.file': z.object({ attachmentId: id }).strict(),
   'presentation.close': empty,
+  'sync.status': empty,
+  'sync.enrol': z
+    .object({
+      serverUrl: z
+        .string({ error: 'Thiếu địa chỉ máy chủ.' })
+        .trim()
+        .regex(/^https?:\/\/[^\s/]+(\/\S*)?$/, { error: 'Địa chỉ máy chủ phải bắt đầu bằng http:// hoặc https://.' })
+        .max(500),
+      code: z
+        .string({ error: 'Thiếu mã đăng ký.' })
+        .trim()
+        .regex(/^[A-Za-z0-9\s-]{12,20}$/, { error: 'Mã đăng ký gồm 12 ký tự, dạng XXXX-XXXX-XXXX.' }),
+    })
+    .strict(),
+  'sync.now': empty,
+  'sync.exportFile': empty,
+  'sync.importFile': base64File,
+  'documents.list': empty,
+  'documents.markRead': z.object({ id }).strict(),
+  'documents.file': z.object({ id, sha256: z.string().regex(/^[0-9a-f]{64}$/, { error: 'Mã tệp không hợp lệ.' }) }).strict(),
   'settings.documentLayout': empty,
   'settings.saveDocumentLayout': z
     .object({
@@ -775,6 +831,14 @@ export interface Outputs {
   'presentation.control': PresentationState;
   'presentation.file': { mime: string; data: string };
   'presentation.close': null;
+  'sync.status': SyncStatus;
+  'sync.enrol': SyncStatus;
+  'sync.now': SyncStatus;
+  'sync.exportFile': { fileName: string; data: string };
+  'sync.importFile': { summary: string; status: SyncStatus };
+  'documents.list': SuperiorDocument[];
+  'documents.markRead': null;
+  'documents.file': { fileName: string; mime: string; data: string };
   'settings.documentLayout': { marginsMm: { top: number; bottom: number; left: number; right: number }; fontSizePt: number };
   'settings.saveDocumentLayout': null;
 }
@@ -831,6 +895,8 @@ export interface Events {
   'data.changed': { areas: string[] };
   /** The projection moved (slide, black screen, freeze, countdown, message) or ended (null). */
   'presentation.changed': PresentationState | null;
+  /** The sync's state changed (a cycle began or ended, progress, an error). */
+  'sync.changed': SyncStatus;
 }
 export type Topic = keyof Events;
 

@@ -4,6 +4,7 @@ import type { Store } from '../db/connection';
 import type { Hlc } from '../db/hlc';
 import type { Deck, Events, PresentationState, SessionUser, Topic } from './api';
 import type { SessionRef, Sessions } from './auth/sessions';
+import type { SyncController } from './sync/scheduler';
 
 export interface ServiceContext {
   store: Store;
@@ -23,6 +24,8 @@ export interface ServiceContext {
   presentation: PresentationHolder;
   /** Opens the projector's own window where the host can (Electron); null in the preview, whose console opens one. */
   projector: ProjectorHost | null;
+  /** Sync with the superior's server: one cycle at a time; in the background where the host asked for it. */
+  sync: SyncController;
 }
 
 export interface PresentationHolder {

@@ -8,6 +8,7 @@ import type { ProjectorHost, ServiceContext } from './context';
 import { createDispatcher } from './dispatch';
 import { createPdfPrinter } from './export/pdf';
 import { handlers } from './services/index';
+import { createSyncController } from './sync/scheduler';
 
 export interface RuntimeOptions {
   dataDir: string;
@@ -25,6 +26,9 @@ export interface RuntimeOptions {
   databaseFile?: string;
   /** The host's projector window (Electron); the preview's console opens a browser window instead. */
   projector?: ProjectorHost;
+  /** Sync with the superior's server. `background`: run cycles by themselves (the app and the preview; not the command
+   *  line or tests, which run them on request). `fetch`: for tests. */
+  sync?: { background: boolean; fetch?: typeof fetch };
 }
 
 export interface Runtime {
@@ -41,7 +45,7 @@ export function startRuntime(options: RuntimeOptions): Runtime {
   const listeners = new Map<string, Set<(payload: never) => void>>();
   const idleLockMinutes = options.idleLockMinutes ?? 15;
   const printer = options.printPdf ? null : createPdfPrinter();
-  const context: ServiceContext = {
+  const base: Omit<ServiceContext, 'sync'> = {
     sessions: createSessions(clock, idleLockMinutes * 60_000),
     idleLockMinutes,
     printPdf: options.printPdf ?? ((html) => printer!.print(html)),
@@ -63,6 +67,16 @@ export function startRuntime(options: RuntimeOptions): Runtime {
       }
     },
   };
+  const context: ServiceContext = Object.assign(base, {
+    sync: createSyncController(base as ServiceContext, {
+      background: options.sync?.background ?? false,
+      fetch: options.sync?.fetch,
+      log: (message: string, error?: unknown) => (options.log ?? console.error)(error === undefined ? message : Object.assign(new Error(message), { cause: error })),
+    }),
+  });
+  const onChange = () => context.sync.poke();
+  listeners.set('data.changed', new Set([onChange as (payload: never) => void]));
+  context.sync.start();
   return {
     context,
     store,
@@ -74,6 +88,7 @@ export function startRuntime(options: RuntimeOptions): Runtime {
       return () => set.delete(handler as (payload: never) => void);
     },
     async close() {
+      await context.sync.stop();
       await printer?.close();
       await store.close();
     },

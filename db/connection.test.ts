@@ -97,6 +97,9 @@ describe('migrations', () => {
       expect(q('SELECT count(*) FROM organisations').get()).toBe(3);
       expect(q('SELECT value FROM settings').get()).toBe('"ward"');
       expect(q('SELECT count(*) FROM audit_log').get()).toBe(1);
+      // Migration 6: an installation that never synced is not enrolled, and the records it had are not queued.
+      expect(store.sqlite.prepare('SELECT enrolled, state FROM sync_state').all()).toEqual([{ enrolled: 0, state: 'not_enrolled' }]);
+      expect(q('SELECT count(*) FROM outbox').get()).toBe(0);
       if (start >= 2) {
         expect(q("SELECT status FROM attendance WHERE member_id = 'm1'").get()).toBe('present');
         expect(q("SELECT m.full_name FROM members_fts f JOIN members m ON m.rowid = f.rowid WHERE members_fts MATCH 'dang thi'").all()).toEqual(['Đặng Thị Ưng']);

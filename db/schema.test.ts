@@ -21,6 +21,12 @@ const columns: { [T in keyof Database]: Record<keyof Database[T], true> } = {
   opinions: { id: true, meeting_id: true, agenda_item_id: true, member_id: true, speaker_name: true, summary: true, position: true, owner_site: true, version: true, updated_at: true, deleted_at: true },
   minutes_addenda: { id: true, meeting_id: true, text: true, created_at: true, created_by: true, owner_site: true, version: true, updated_at: true, deleted_at: true },
   attendance: { meeting_id: true, member_id: true, status: true, reason: true, version: true, updated_at: true, deleted_at: true },
+  sync_state: { id: true, enrolled: true, server_url: true, server_id: true, server_name: true, server_public_key: true, slot_id: true, private_key: true, public_key: true, epoch: true, token: true, last_seq: true, pull_cursor: true, clock_offset_ms: true, last_success_at: true, last_attempt_at: true, next_attempt_at: true, last_error: true, state: true, file_to_seq: true },
+  outbox: { seq: true, tbl: true, key: true, at: true },
+  sync_rejections: { tbl: true, key: true, seq: true, code: true, reason: true, at: true },
+  sync_stale: { tbl: true, key: true, at: true },
+  superior_documents: { id: true, kind: true, title: true, body: true, published_at: true, files: true, version: true, updated_at: true, deleted_at: true, received_at: true, read_at: true },
+  superior_feedback: { id: true, meeting_id: true, draft_version: true, line_from: true, line_to: true, author_name: true, text: true, created_at: true, version: true, updated_at: true, deleted_at: true },
 };
 
 describe('schema types', () => {

@@ -253,6 +253,95 @@ export interface AttendanceTable {
   deleted_at: number | null;
 }
 
+// ---- Sync with the superior committee (migration 6, docs/sync-protocol.md) ----------------------------------------
+
+export type SyncStoredState = 'not_enrolled' | 'idle' | 'offline' | 'error' | 'revoked';
+
+/** One row (id = 1): this site's enrolment, keys, its place in the push chain and the pull, and the last outcome. */
+export interface SyncStateTable {
+  id: Generated<number>;
+  enrolled: Generated<0 | 1>;
+  server_url: string | null;
+  server_id: string | null;
+  server_name: string | null;
+  /** base64 SPKI DER: verifies the files the server signs. */
+  server_public_key: string | null;
+  slot_id: string | null;
+  /** PKCS#8 PEM; never leaves this machine. */
+  private_key: string | null;
+  public_key: string | null;
+  epoch: number | null;
+  /** The token of the last acknowledged push; null before the first push of an epoch. */
+  token: string | null;
+  last_seq: Generated<number>;
+  pull_cursor: Generated<number>;
+  clock_offset_ms: Generated<number>;
+  last_success_at: number | null;
+  last_attempt_at: number | null;
+  next_attempt_at: number | null;
+  /** Vietnamese, for the person. */
+  last_error: string | null;
+  state: Generated<SyncStoredState>;
+  /** The last outbox entry an exported sync file covered: a file's acknowledgement removes nothing beyond it. */
+  file_to_seq: Generated<number>;
+}
+
+/** One entry per change of a record this site owns, written by triggers once the site is enrolled. */
+export interface OutboxTable {
+  seq: Generated<number>;
+  tbl: string;
+  key: string;
+  at: number;
+}
+
+/** Changes the server refused, with its reason (one per record, the latest). */
+export interface SyncRejectionTable {
+  tbl: string;
+  key: string;
+  seq: number;
+  code: string;
+  reason: string;
+  at: number;
+}
+
+/** Records the server holds a newer copy of (a restored backup): pulled back from /v1/own. */
+export interface SyncStaleTable {
+  tbl: string;
+  key: string;
+  at: number;
+}
+
+/** Văn bản, chỉ đạo, tin tức from the superior committee. */
+export interface SuperiorDocumentTable {
+  id: string;
+  kind: 'document' | 'directive' | 'news';
+  title: string;
+  body: string;
+  published_at: number;
+  /** JSON: [{ name, mime, size, sha256 }] */
+  files: Generated<string>;
+  version: number;
+  updated_at: number;
+  deleted_at: number | null;
+  received_at: number;
+  read_at: number | null;
+}
+
+/** The superior committee's góp ý on a draft resolution of this ward, as the server sent it. */
+export interface SuperiorFeedbackTable {
+  id: string;
+  meeting_id: string;
+  draft_version: number;
+  line_from: number;
+  line_to: number;
+  author_name: string;
+  text: string;
+  created_at: number;
+  version: number;
+  updated_at: number;
+  deleted_at: number | null;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   sites: SiteTable;
@@ -270,6 +359,12 @@ export interface Database {
   comments: CommentTable;
   opinions: OpinionTable;
   minutes_addenda: MinutesAddendumTable;
+  sync_state: SyncStateTable;
+  outbox: OutboxTable;
+  sync_rejections: SyncRejectionTable;
+  sync_stale: SyncStaleTable;
+  superior_documents: SuperiorDocumentTable;
+  superior_feedback: SuperiorFeedbackTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

@@ -8,7 +8,7 @@ export const INVOKE_CHANNEL = 'chibo:invoke';
 export const EVENT_CHANNEL = 'chibo:event';
 
 /** Every topic of core/api's `Events`; the compiler refuses this list when a topic is added there and not here. */
-export const TOPICS = ['data.changed', 'presentation.changed'] as const satisfies readonly Topic[];
+export const TOPICS = ['data.changed', 'presentation.changed', 'sync.changed'] as const satisfies readonly Topic[];
 
 type Unlisted = Exclude<Topic, (typeof TOPICS)[number]>;
 const everyTopicListed: [Unlisted] extends [never] ? true : Unlisted = true;

@@ -128,6 +128,8 @@ function run(): void {
           log: (error) => log('service error', error),
           printPdf: printHtmlToPdf,
           projector,
+          // Records go up to the superior committee and its documents come down, in the background.
+          sync: { background: true },
         });
       } catch (error) {
         log('opening the database failed', error);

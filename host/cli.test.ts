@@ -148,6 +148,33 @@ describe('npm run cli', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('shows that sync is not set up, and says why enrolment cannot go on, in Vietnamese', () => {
+    const status = cli(['sync', 'status']);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toContain('Đồng bộ: chưa đăng ký với cấp trên.');
+    expect(JSON.parse(cli(['sync', 'status', '--json']).stdout).status).toMatchObject({ enrolled: false, state: 'not_enrolled', waiting: 0 });
+
+    const now = cli(['sync', 'now']);
+    expect(now.code).toBe(1);
+    expect(now.stderr).toContain('chưa đăng ký đồng bộ');
+
+    const usage = cli(['sync', 'enrol', '--server', 'http://127.0.0.1:9']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('sync enrol --server');
+    const badCode = cli(['sync', 'enrol', '--server', 'http://127.0.0.1:9', '--code', 'ABCD']);
+    expect(badCode.code).toBe(2);
+    expect(badCode.stderr).toContain('Mã đăng ký gồm 12 ký tự');
+    // Port 9 (discard) is closed on a test machine: the server cannot be reached, and nothing is stored.
+    const unreachable = cli(['sync', 'enrol', '--server', 'http://127.0.0.1:9', '--code', 'ABCD-EFGH-JKMN']);
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stderr).toContain('Không kết nối được máy chủ đồng bộ http://127.0.0.1:9');
+    expect(JSON.parse(cli(['sync', 'status', '--json']).stdout).status.enrolled).toBe(false);
+
+    const exported = cli(['sync', 'export-file', path.join(dataDir, 'dong-bo.chibo')]);
+    expect(exported.code).toBe(1);
+    expect(exported.stderr).toContain('chưa đăng ký đồng bộ');
+  });
+
   it('explains an unknown command', () => {
     const { code, stdout } = cli(['xoa-het']);
     expect(code).toBe(2);

@@ -128,7 +128,7 @@ export function createPreviewServer({ runtime, token, staticDir }: PreviewServer
         res.write(': chibo\n\n');
         // No Nagle delay: a slide change reaches the projector's page as soon as it is written.
         req.socket.setNoDelay(true);
-        const offs = (['data.changed', 'presentation.changed'] as const).map((topic) =>
+        const offs = (['data.changed', 'presentation.changed', 'sync.changed'] as const).map((topic) =>
           runtime.subscribe(topic, (payload) => {
             res.write(`event: ${topic}\ndata: ${JSON.stringify(payload)}\n\n`);
           }),

@@ -62,7 +62,7 @@ async function main() {
     process.exit(1);
   }
 
-  const runtime = startRuntime({ dataDir, host: 'preview', appVersion: appVersion() });
+  const runtime = startRuntime({ dataDir, host: 'preview', appVersion: appVersion(), sync: { background: true } });
   if (flags.demo) {
     const created = await runtime.dispatch('demo.create', {});
     if (created.ok) {

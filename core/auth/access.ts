@@ -83,6 +83,15 @@ export const ACCESS: Record<Method, Rule> = {
   'presentation.control': 'signedIn',
   'presentation.file': 'signedIn',
   'presentation.close': 'signedIn',
+  // Sync: anyone signed in sees its state; the office runs it; only the administrator enrols the installation.
+  'sync.status': 'signedIn',
+  'sync.enrol': ADMIN,
+  'sync.now': OFFICE,
+  'sync.exportFile': OFFICE,
+  'sync.importFile': OFFICE,
+  'documents.list': 'signedIn',
+  'documents.markRead': 'signedIn',
+  'documents.file': 'signedIn',
   'settings.documentLayout': 'signedIn',
   'settings.saveDocumentLayout': ADMIN,
 };

@@ -14,6 +14,7 @@ import * as minutes from './minutesExport';
 import * as organisations from './organisations';
 import * as presentation from './presentation';
 import * as setup from './setup';
+import * as sync from './sync';
 
 export const handlers: Handlers = {
   'app.info': (_input, ctx) => app.info(ctx),
@@ -91,6 +92,14 @@ export const handlers: Handlers = {
   'presentation.control': (input, ctx, call) => presentation.control(input, ctx, signedIn(call)),
   'presentation.file': (input, ctx, call) => presentation.file(input, ctx, signedIn(call)),
   'presentation.close': (_input, ctx, call) => presentation.close(ctx, signedIn(call)),
+  'sync.status': (_input, ctx) => sync.status(ctx),
+  'sync.enrol': (input, ctx, call) => sync.enrol(input, ctx, signedIn(call)),
+  'sync.now': (_input, ctx, call) => sync.now(ctx, signedIn(call)),
+  'sync.exportFile': (_input, ctx, call) => sync.exportFile(ctx, signedIn(call)),
+  'sync.importFile': (input, ctx, call) => sync.importFile(input, ctx, signedIn(call)),
+  'documents.list': (_input, ctx) => sync.listDocuments(ctx),
+  'documents.markRead': (input, ctx, call) => sync.markDocumentRead(input, ctx, signedIn(call)),
+  'documents.file': (input, ctx) => sync.documentFile(input, ctx),
   'settings.documentLayout': (_input, ctx) => reports.documentLayout(ctx),
   'settings.saveDocumentLayout': (input, ctx, call) => reports.saveDocumentLayout(input, ctx, signedIn(call)),
 };

@@ -73,6 +73,31 @@ describe('planning', () => {
   });
 });
 
+describe('removals', () => {
+  it('keep a tombstone (deleted_at, version + 1) instead of deleting the row, so they sync upward like any change', async () => {
+    const m = await held();
+    const sqlite = t.runtime.store.sqlite;
+    const agendaBefore = sqlite.prepare('SELECT id, version FROM agenda_items WHERE meeting_id = ?').all(m.id) as { id: string; version: number }[];
+    const opinion = m.opinions[0]!;
+    await staff.call('opinions.remove', { id: opinion.id });
+    await staff.call('agenda.save', { meetingId: m.id, items: [{ title: 'Khai mạc', minutes: 100, presenter: 'Chủ trì' }] });
+    const absent = m.roll.find((r) => r.presence === 'present')!;
+    const after = await staff.call('attendance.mark', { meetingId: m.id, marks: [{ memberId: absent.memberId, presence: null }] });
+
+    expect(after.opinions).toEqual([]);
+    expect(after.agenda.map((a) => a.title)).toEqual(['Khai mạc']);
+    expect(after.roll.find((r) => r.memberId === absent.memberId)!.presence).toBeNull();
+    expect(sqlite.prepare('SELECT version, deleted_at FROM opinions WHERE id = ?').get(opinion.id)).toEqual({ version: 2, deleted_at: now });
+    for (const item of agendaBefore) {
+      expect(sqlite.prepare('SELECT version, deleted_at FROM agenda_items WHERE id = ?').get(item.id)).toEqual({ version: item.version + 1, deleted_at: now });
+    }
+    expect(sqlite.prepare('SELECT version, deleted_at FROM attendance WHERE meeting_id = ? AND member_id = ?').get(m.id, absent.memberId)).toMatchObject({ version: 2, deleted_at: now });
+    // Marked again: the same row comes back, one version on.
+    await staff.call('attendance.mark', { meetingId: m.id, marks: [{ memberId: absent.memberId, presence: 'present' }] });
+    expect(sqlite.prepare('SELECT version, deleted_at FROM attendance WHERE meeting_id = ? AND member_id = ?').get(m.id, absent.memberId)).toEqual({ version: 3, deleted_at: null });
+  });
+});
+
 describe('the draft and its comments', () => {
   it('anchors comments to lines and makes a new version from the accepted ones', async () => {
     const m = await planned();

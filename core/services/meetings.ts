@@ -403,18 +403,28 @@ export function markHeld(input: { id: string }, ctx: ServiceContext, user: Sessi
 
 export function saveAgenda(input: ParsedInput<'agenda.save'>, ctx: ServiceContext, user: SessionUser): MeetingDetail {
   return change(ctx, user, input.meetingId, 'agenda.save', (m) => {
-    const used = ctx.store.sqlite.prepare('SELECT count(*) FROM opinions WHERE meeting_id = ? AND agenda_item_id IS NOT NULL').pluck().get(m.id) as number;
-    if (used > 0) ctx.store.sqlite.prepare('UPDATE opinions SET agenda_item_id = NULL WHERE meeting_id = ?').run(m.id);
-    ctx.store.sqlite.prepare('DELETE FROM agenda_items WHERE meeting_id = ?').run(m.id);
+    clearAgenda(ctx, m.id);
     insertAgenda(ctx, m.id, input.items);
     return { items: input.items.length, minutes: input.items.reduce((s, i) => s + i.minutes, 0) };
   });
 }
 
+/** Removes a meeting's agenda as tombstones (deleted_at, version + 1), so the removal syncs upward like any change;
+ *  opinions filed under an item lose the link. */
+function clearAgenda(ctx: ServiceContext, meetingId: string) {
+  const sqlite = ctx.store.sqlite;
+  const stamp = ctx.hlc.now();
+  sqlite
+    .prepare('UPDATE opinions SET agenda_item_id = NULL, version = version + 1, updated_at = ? WHERE meeting_id = ? AND agenda_item_id IS NOT NULL')
+    .run(stamp, meetingId);
+  sqlite
+    .prepare('UPDATE agenda_items SET deleted_at = ?, version = version + 1, updated_at = ? WHERE meeting_id = ? AND deleted_at IS NULL')
+    .run(ctx.clock(), stamp, meetingId);
+}
+
 export function agendaFromTemplate(input: { meetingId: string }, ctx: ServiceContext, user: SessionUser): MeetingDetail {
   return change(ctx, user, input.meetingId, 'agenda.fromTemplate', (m) => {
-    ctx.store.sqlite.prepare('UPDATE opinions SET agenda_item_id = NULL WHERE meeting_id = ?').run(m.id);
-    ctx.store.sqlite.prepare('DELETE FROM agenda_items WHERE meeting_id = ?').run(m.id);
+    clearAgenda(ctx, m.id);
     insertAgenda(ctx, m.id, agendaTemplate(m.kind));
   });
 }
@@ -570,11 +580,13 @@ export function markAttendance(input: ParsedInput<'attendance.mark'>, ctx: Servi
        ON CONFLICT (meeting_id, member_id) DO UPDATE SET status = excluded.status, reason = excluded.reason,
          version = version + 1, updated_at = excluded.updated_at, deleted_at = NULL`,
     );
-    const remove = ctx.store.sqlite.prepare('DELETE FROM attendance WHERE meeting_id = ? AND member_id = ?');
+    const remove = ctx.store.sqlite.prepare(
+      'UPDATE attendance SET deleted_at = ?, version = version + 1, updated_at = ? WHERE meeting_id = ? AND member_id = ? AND deleted_at IS NULL',
+    );
     for (const mark of input.marks) {
       const entry = roll.get(mark.memberId);
       if (!entry) throw new ApiError('INVALID_INPUT', 'Có người không thuộc danh sách chi bộ của buổi sinh hoạt này.');
-      if (mark.presence === null) remove.run(m.id, mark.memberId);
+      if (mark.presence === null) remove.run(ctx.clock(), ctx.hlc.now(), m.id, mark.memberId);
       else upsert.run(m.id, mark.memberId, mark.presence, mark.presence === 'present' ? null : (mark.reason ?? null), ctx.hlc.now());
     }
     return { marks: input.marks.length };
@@ -596,7 +608,7 @@ export function addOpinion(input: ParsedInput<'opinions.add'>, ctx: ServiceConte
 
 function checkAgendaItem(ctx: ServiceContext, meetingId: string, agendaItemId: string | null | undefined) {
   if (!agendaItemId) return;
-  const owner = ctx.store.sqlite.prepare('SELECT meeting_id FROM agenda_items WHERE id = ?').pluck().get(agendaItemId);
+  const owner = ctx.store.sqlite.prepare('SELECT meeting_id FROM agenda_items WHERE id = ? AND deleted_at IS NULL').pluck().get(agendaItemId);
   if (owner !== meetingId) throw new ApiError('INVALID_INPUT', 'Nội dung chương trình đã chọn không thuộc buổi sinh hoạt này.');
 }
 
@@ -618,7 +630,9 @@ export function updateOpinion(input: ParsedInput<'opinions.update'>, ctx: Servic
 
 export function removeOpinion(input: { id: string }, ctx: ServiceContext, user: SessionUser): MeetingDetail {
   return change(ctx, user, opinionMeeting(ctx, input.id), 'opinions.remove', () => {
-    ctx.store.sqlite.prepare('DELETE FROM opinions WHERE id = ?').run(input.id);
+    ctx.store.sqlite
+      .prepare('UPDATE opinions SET deleted_at = ?, version = version + 1, updated_at = ? WHERE id = ?')
+      .run(ctx.clock(), ctx.hlc.now(), input.id);
     return input;
   });
 }
