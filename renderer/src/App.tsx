@@ -20,7 +20,7 @@ import { api } from './api';
 import { LoginPage } from './auth/LoginPage';
 import { useIdleLock } from './auth/useIdleLock';
 import { BranchesPage } from './pages/BranchesPage';
-import { ComingLaterPage } from './pages/ComingLaterPage';
+import { DocumentsPage } from './pages/DocumentsPage';
 import { FirstRunPage } from './pages/FirstRunPage';
 import { MeetingPage } from './pages/MeetingPage';
 import { MeetingsPage } from './pages/MeetingsPage';
@@ -29,6 +29,7 @@ import { OverviewPage } from './pages/OverviewPage';
 import { ConsolePage } from './presentation/ConsolePage';
 import { ProjectorPage } from './presentation/ProjectorPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { SyncPage } from './pages/SyncPage';
 import { NAV, ROLE } from './strings';
 
 const { Sider, Header, Content } = Layout;
@@ -183,8 +184,8 @@ function Frame({
             <Route path="/dang-vien" element={<MembersPage />} />
             <Route path="/sinh-hoat" element={<MeetingsPage />} />
             <Route path="/sinh-hoat/:id" element={<MeetingPage />} />
-            <Route path="/van-ban" element={<ComingLaterPage title={NAV.documents} what="văn bản, chỉ thị và tin tức từ cấp ủy cấp trên" />} />
-            <Route path="/dong-bo" element={<ComingLaterPage title={NAV.sync} what="đồng bộ hồ sơ lên cấp ủy cấp trên và nhận góp ý, văn bản về" />} />
+            <Route path="/van-ban" element={<DocumentsPage />} />
+            <Route path="/dong-bo" element={<SyncPage />} />
             <Route path="/cai-dat" element={<SettingsPage info={info} />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
