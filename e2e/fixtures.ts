@@ -16,38 +16,60 @@ export interface Preview {
   stop(): Promise<void>;
 }
 
-export async function startPreview(args: string[] = []): Promise<Preview> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chibo-e2e-'));
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'host/preview.ts'), '--port', '0', '--no-build', ...args],
-    { cwd: ROOT, env: { ...process.env, CHIBO_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+/** A long-running process of this project started with tsx, once it has printed what `ready` matches. */
+export interface Started {
+  match: RegExpExecArray;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+export async function startUntil(script: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, what: string): Promise<Started> {
+  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, script), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`preview did not start:\n${output}`)), 60_000);
-    const check = () => {
-      const match = /đang chạy tại: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
-      if (match) {
+  const match = await new Promise<RegExpExecArray>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not start:\n${output}`)), 60_000);
+    child.stdout!.on('data', () => {
+      const found = ready.exec(output);
+      if (found) {
         clearTimeout(timer);
-        resolve(match[1]!);
+        resolve(found);
       }
-    };
-    child.stdout!.on('data', check);
-    child.once('exit', (code) => reject(new Error(`preview exited with ${code}:\n${output}`)));
+    });
+    child.once('exit', (code) => reject(new Error(`${what} exited with ${code}:\n${output}`)));
   });
   return {
-    url,
-    dataDir,
+    match,
     output: () => output,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export async function startPreview(args: string[] = []): Promise<Preview> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chibo-e2e-'));
+  const started = await startUntil(
+    'host/preview.ts',
+    ['--port', '0', '--no-build', ...args],
+    { CHIBO_DATA_DIR: dataDir },
+    /đang chạy tại: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/,
+    'preview',
+  );
+  return {
+    url: started.match[1]!,
+    dataDir,
+    output: started.output,
+    async stop() {
+      await started.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -88,3 +88,21 @@ export async function closeDialog(page: Page, title: string | RegExp) {
   await d.getByRole('button', { name: 'Đóng' }).first().click();
   await d.waitFor({ state: 'hidden' });
 }
+
+/** A service call from the page, as the app makes it: the run's token and the signed-in cookie. For setting up data. */
+export async function apiCall<T>(page: Page, method: string, input: unknown): Promise<T> {
+  return page.evaluate(
+    async ([method, input]) => {
+      const token = sessionStorage.getItem('chibo.previewToken') ?? '';
+      const response = await fetch(`./api/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(input),
+      });
+      const envelope = await response.json();
+      if (!envelope.ok) throw new Error(envelope.error.message);
+      return envelope.value;
+    },
+    [method, input] as const,
+  ) as Promise<T>;
+}

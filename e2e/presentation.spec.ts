@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { ARTIFACTS, expect, signIn, startPreview, test, type Preview } from './fixtures';
-import { choose } from './pages';
+import { apiCall, choose } from './pages';
 
 test.use({ actionTimeout: 15_000 });
 
@@ -23,24 +23,6 @@ const PARAGRAPHS = [
   'Phối hợp với Ban công tác Mặt trận, Chi hội Phụ nữ, Chi hội Cựu chiến binh và Chi đoàn thanh niên tổ chức thăm hỏi, tặng quà các gia đình chính sách, hộ nghèo, hộ cận nghèo nhân dịp Tết Nguyên đán; bảo đảm không để hộ nào không có Tết.',
   'Rà soát, nắm chắc tình hình tư tưởng của đảng viên và nhân dân; kịp thời phản ánh với Đảng ủy phường những vướng mắc về đền bù, giải phóng mặt bằng tuyến đường vành đai; không để phát sinh điểm nóng, khiếu kiện đông người, vượt cấp.',
 ];
-
-/** A service call from the page, as the app makes it: the run's token and the signed-in cookie. */
-async function call<T>(page: Page, method: string, input: unknown): Promise<T> {
-  return page.evaluate(
-    async ([method, input]) => {
-      const token = sessionStorage.getItem('chibo.previewToken') ?? '';
-      const response = await fetch(`./api/${method}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify(input),
-      });
-      const envelope = await response.json();
-      if (!envelope.ok) throw new Error(envelope.error.message);
-      return envelope.value;
-    },
-    [method, input] as const,
-  ) as Promise<T>;
-}
 
 /** A one-page PDF with a line of text, written by hand: pdf.js draws it on the projector. */
 function onePagePdf(): string {
@@ -89,20 +71,20 @@ test('presents a meeting on a second window and drives it from the console', asy
   await signIn(page, 'vanphong');
 
   // A meeting of the demo ward with a draft of long paragraphs, a comment on its lines and a document.
-  const branches = await call<{ id: string; name: string }[]>(page, 'branches.list', {});
+  const branches = await apiCall<{ id: string; name: string }[]>(page, 'branches.list', {});
   const branch = branches.find((b) => b.name === 'Chi bộ Tổ dân phố số 2') ?? branches[0]!;
-  const { ids } = await call<{ ids: string[] }>(page, 'meetings.plan', { branchIds: [branch.id], kind: 'regular', scheduledAt: '2026-12-03T19:30', place: 'Nhà văn hóa tổ dân phố số 2' });
+  const { ids } = await apiCall<{ ids: string[] }>(page, 'meetings.plan', { branchIds: [branch.id], kind: 'regular', scheduledAt: '2026-12-03T19:30', place: 'Nhà văn hóa tổ dân phố số 2' });
   const id = ids[0]!;
-  await call(page, 'drafts.save', {
+  await apiCall(page, 'drafts.save', {
     meetingId: id,
     sections: [
       { heading: 'I. ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN NHIỆM VỤ THÁNG 11 NĂM 2026', paragraphs: PARAGRAPHS.slice(0, 2) },
       { heading: 'II. NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM THÁNG 12 NĂM 2026', paragraphs: [...PARAGRAPHS.slice(2), ...PARAGRAPHS, ...PARAGRAPHS.slice(0, 2)] },
     ],
   });
-  await call(page, 'comments.add', { meetingId: id, authorName: 'Nguyễn Thị Hằng', lineFrom: 12, lineTo: 14, text: 'Đề nghị ghi rõ thời hạn hoàn thành và người chịu trách nhiệm.' });
-  await call(page, 'attachments.add', { meetingId: id, fileName: 'Chỉ thị 35.pdf', data: onePagePdf() });
-  const meeting = await call<Meeting>(page, 'meetings.get', { id });
+  await apiCall(page, 'comments.add', { meetingId: id, authorName: 'Nguyễn Thị Hằng', lineFrom: 12, lineTo: 14, text: 'Đề nghị ghi rõ thời hạn hoàn thành và người chịu trách nhiệm.' });
+  await apiCall(page, 'attachments.add', { meetingId: id, fileName: 'Chỉ thị 35.pdf', data: onePagePdf() });
+  const meeting = await apiCall<Meeting>(page, 'meetings.get', { id });
 
   // One click from the meeting opens the console.
   await page.goto(`${new URL(preview.url).origin}/#/sinh-hoat/${id}`);
@@ -308,7 +290,7 @@ test('presents a meeting on a second window and drives it from the console', asy
 test('themes: dark, light and high contrast, each readable', async ({ page, context }) => {
   await page.goto(preview.url);
   await signIn(page, 'vanphong');
-  const meetings = await call<{ id: string }[]>(page, 'meetings.list', {});
+  const meetings = await apiCall<{ id: string }[]>(page, 'meetings.list', {});
   await page.goto(`${new URL(preview.url).origin}/#/trinh-chieu/${meetings[0]!.id}`);
   await expect(page.getByTestId('console')).toBeVisible();
   const popup = context.waitForEvent('page');

@@ -2,14 +2,15 @@
 // administrator starts it (npm run server), a site and its one-time code made with its command line, enrolment from the
 // Đồng bộ page, the first sync of the whole ward, a document with its file coming down to Văn bản, feedback on a draft
 // arriving on its lines in the meeting's Góp ý tab and on the presenter console, and a revocation stopping the ward.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { addFeedback, publishDocument, storeFile } from '../server/admin';
 import { openServerDb, type ServerDb } from '../server/db';
-import { ARTIFACTS, expect, ROOT, signIn, startPreview, test, type Preview } from './fixtures';
+import { ARTIFACTS, expect, ROOT, signIn, startPreview, startUntil, test, type Preview } from './fixtures';
+import { apiCall } from './pages';
 
 test.use({ actionTimeout: 15_000 });
 
@@ -23,34 +24,12 @@ interface SyncServer {
 
 async function startServer(): Promise<SyncServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chibo-e2e-server-'));
-  const child: ChildProcess = spawn(process.execPath, [TSX, path.join(ROOT, 'server/cli.ts'), '--port', '0', '--data-dir', dataDir], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`sync server did not start:\n${output}`)), 60_000);
-    child.stdout!.on('data', () => {
-      const match = /đang chạy tại (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`sync server exited with ${code}:\n${output}`)));
-  });
+  const started = await startUntil('server/cli.ts', ['--port', '0', '--data-dir', dataDir], { DATABASE_URL: '' }, /đang chạy tại (http:\/\/127\.0\.0\.1:\d+)/, 'sync server');
   return {
-    url,
+    url: started.match[1]!,
     dataDir,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await started.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -65,23 +44,6 @@ function serverCli(server: SyncServer, ...args: string[]): string {
   });
   if (result.status !== 0) throw new Error(`server ${args.join(' ')} failed: ${result.stderr}`);
   return result.stdout;
-}
-
-async function call<T>(page: Page, method: string, input: unknown): Promise<T> {
-  return page.evaluate(
-    async ([method, input]) => {
-      const token = sessionStorage.getItem('chibo.previewToken') ?? '';
-      const response = await fetch(`./api/${method}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify(input),
-      });
-      const envelope = await response.json();
-      if (!envelope.ok) throw new Error(envelope.error.message);
-      return envelope.value;
-    },
-    [method, input] as const,
-  ) as Promise<T>;
 }
 
 let preview: Preview;
@@ -124,7 +86,7 @@ test('enrols with a code, sends the ward up, and brings documents and feedback d
   await page.screenshot({ path: path.join(ARTIFACTS, 'dong-bo.png'), fullPage: true });
 
   // The whole demo ward is on the server, once: every member of the ward and every meeting.
-  const status = await call<{ siteId: string }>(page, 'sync.status', {});
+  const status = await apiCall<{ siteId: string }>(page, 'sync.status', {});
   const held = await serverDb.db
     .selectFrom('records')
     .select(({ fn }) => ['table_name', fn.countAll<number>().as('n')])
@@ -132,7 +94,7 @@ test('enrols with a code, sends the ward up, and brings documents and feedback d
     .groupBy('table_name')
     .execute();
   const onServer = Object.fromEntries(held.map((r) => [r.table_name, Number(r.n)]));
-  const members = await call<{ total: number }>(page, 'members.list', { page: 1, pageSize: 1 });
+  const members = await apiCall<{ total: number }>(page, 'members.list', { page: 1, pageSize: 1 });
   expect(onServer.members).toBeGreaterThanOrEqual(members.total);
   expect(onServer.meetings).toBeGreaterThan(100);
   expect(onServer.attendance).toBeGreaterThan(1000);
@@ -149,9 +111,9 @@ test('enrols with a code, sends the ward up, and brings documents and feedback d
   });
 
   // A meeting with a draft, sent up, then feedback on two of its lines from the superior committee.
-  const branches = await call<{ id: string; name: string }[]>(page, 'branches.list', {});
-  const { ids } = await call<{ ids: string[] }>(page, 'meetings.plan', { branchIds: [branches[0]!.id], kind: 'regular', scheduledAt: '2026-12-10T19:30', place: 'Nhà văn hóa' });
-  await call(page, 'drafts.save', {
+  const branches = await apiCall<{ id: string; name: string }[]>(page, 'branches.list', {});
+  const { ids } = await apiCall<{ ids: string[] }>(page, 'meetings.plan', { branchIds: [branches[0]!.id], kind: 'regular', scheduledAt: '2026-12-10T19:30', place: 'Nhà văn hóa' });
+  await apiCall(page, 'drafts.save', {
     meetingId: ids[0],
     sections: [{ heading: 'I. NHIỆM VỤ THÁNG 12', paragraphs: ['Tổ chức tốt ngày hội đại đoàn kết toàn dân tộc ở khu dân cư.', 'Vận động quỹ vì người nghèo, hoàn thành trước ngày 15 tháng 12.'] }],
   });

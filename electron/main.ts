@@ -24,6 +24,7 @@ import { printHtmlToPdf } from './print';
 import { EVENT_CHANNEL, INVOKE_CHANNEL, TOPICS } from './ipc-contract';
 import { buildMenuTemplate } from './menu';
 import { createProjector } from './projector';
+import { secureWebPreferences } from './web-preferences';
 import {
   chooseDataDir,
   chooseNativeBinding,
@@ -277,20 +278,7 @@ function createMainWindow(origin: AppOrigin, devServerUrl: string | undefined): 
     title: PRODUCT_NAME,
     show: false,
     backgroundColor: '#ffffff',
-    webPreferences: {
-      preload: PRELOAD,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      safeDialogs: true,
-      // Chromium's spell checker fetches dictionaries from Google on Linux; ward PCs are often offline.
-      spellcheck: false,
-      devTools: development,
-    },
+    webPreferences: secureWebPreferences(PRELOAD, development),
   });
   if (maximized) window.maximize();
   window.once('ready-to-show', () => window.show());

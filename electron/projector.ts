@@ -7,6 +7,7 @@ import type { ProjectorHost } from '../core/context';
 import { chooseProjectorDisplay, projectorWarning, reconcileProjector, type ProjectorNow, type ProjectorPlacement } from './displays';
 import { projector as t } from './strings';
 import type { AppOrigin } from './trust';
+import { secureWebPreferences } from './web-preferences';
 
 /** The renderer's route for the projector view, on the same index.html as the console. */
 export const PROJECTOR_ROUTE = '/may-chieu';
@@ -120,19 +121,7 @@ export function createProjector(options: ProjectorOptions): Projector {
       autoHideMenuBar: true,
       skipTaskbar: false,
       fullscreenable: true,
-      webPreferences: {
-        preload: options.preload,
-        contextIsolation: true,
-        sandbox: true,
-        nodeIntegration: false,
-        nodeIntegrationInSubFrames: false,
-        webSecurity: true,
-        webviewTag: false,
-        navigateOnDragDrop: false,
-        safeDialogs: true,
-        spellcheck: false,
-        devTools: options.development,
-      },
+      webPreferences: secureWebPreferences(options.preload, options.development),
     });
     window.setMenuBarVisibility(false);
     const entry = { window, placement, shown: false };
