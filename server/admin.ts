@@ -161,6 +161,26 @@ async function writeServerRecord(
   return row.version;
 }
 
+/** §11: a record the server above published, published again here under the same id to the audiences the relay
+ *  chose. A copy already held unchanged writes nothing, so relaying the same change twice sends nothing new down. */
+export async function republishRecord(
+  db: ServerKysely,
+  input: { table: ServerTable; key: string; data: Record<string, unknown>; deletedAt: number | null; audiences: string[]; files: string[] },
+  clock: Clock = Date.now,
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const held = await trx
+      .selectFrom('records')
+      .select(['data', 'deleted_at'])
+      .where('table_name', '=', input.table)
+      .where('record_key', '=', input.key)
+      .executeTakeFirst();
+    if (held && held.data === JSON.stringify(input.data) && held.deleted_at === input.deletedAt) return false;
+    await writeServerRecord(trx, input, clock());
+    return true;
+  });
+}
+
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 /** A file of a document: its name and type as sites will show them, or just its hash (named by the hash, binary). */
 const fileSchema = z.union([

@@ -15,6 +15,7 @@ import { enrol } from './enrol';
 import { fail, SyncError } from './errors';
 import { serverIdentity } from './meta';
 import { applyPush, parsePush } from './push';
+import { startUpstreamScheduler, type SchedulerOptions, type UpstreamScheduler } from './upstream';
 import { parseJson, parseWith } from './validate';
 
 export interface BuildServerOptions {
@@ -22,6 +23,8 @@ export interface BuildServerOptions {
   dataDir: string;
   clock?: () => number;
   logger?: FastifyServerOptions['logger'];
+  /** Called after each accepted push (the upward relay syncs soon after, §11). */
+  onPush?: () => void;
 }
 
 export const MAX_MISSING_HASHES = 1000;
@@ -87,7 +90,9 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
 
   app.post('/v1/push', async (req) => {
     const site = await signed(req);
-    return applyPush(env, site, parsePush(parseJson(rawBody(req))));
+    const answer = await applyPush(env, site, parsePush(parseJson(rawBody(req))));
+    options.onPush?.();
+    return answer;
   });
 
   app.get('/v1/pull', async (req) => {
@@ -157,6 +162,8 @@ export interface StartOptions {
   /** The server's name, set on its first start. */
   name?: string;
   logger?: FastifyServerOptions['logger'];
+  /** Sync with the server above in the background while enrolled there (§11): `npm run server` turns it on. */
+  upstream?: SchedulerOptions;
 }
 
 export interface RunningServer {
@@ -177,12 +184,16 @@ export async function startSyncServer(options: StartOptions): Promise<RunningSer
     name: options.name,
     clock: options.clock,
   });
-  const server = buildServer({ db: store.db, dataDir: options.dataDir, clock: options.clock, logger: options.logger });
+  let upstream: UpstreamScheduler | null = null;
+  const server = buildServer({ db: store.db, dataDir: options.dataDir, clock: options.clock, logger: options.logger, onPush: () => upstream?.nudge() });
   try {
     await server.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   } catch (error) {
     await store.close();
     throw error;
+  }
+  if (options.upstream) {
+    upstream = startUpstreamScheduler({ db: store.db, dataDir: options.dataDir, clock: options.clock ?? Date.now }, options.upstream);
   }
   const address = server.server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -192,6 +203,7 @@ export async function startSyncServer(options: StartOptions): Promise<RunningSer
     server,
     databaseLabel: store.label,
     async close() {
+      await upstream?.stop();
       await server.close();
       await store.close();
     },

@@ -7,7 +7,9 @@ import { parseArgs } from 'node:util';
 import { AdminError, createSite, exportAnswerFile, importFile, listSites, revokeSite, type SiteInfo, type SiteStatus } from './admin';
 import { startSyncServer } from './app';
 import { openServerDb, type ServerDb } from './db';
+import { SyncError as ClientSyncError } from '../core/sync/messages';
 import { SyncError } from './errors';
+import { enrolUpstream, syncUpstream, upstreamStatus, type UpstreamStatus, type UpstreamSummary } from './upstream';
 
 const DEFAULT_PORT = 8787;
 
@@ -24,6 +26,11 @@ Lệnh:
   site list [--json]       danh sách đơn vị
   import-file TỆP --answer TỆP_TRẢ_LỜI
                            nhập tệp đồng bộ của một đơn vị không có mạng và ghi tệp trả lời
+  upstream enrol --server ĐỊA_CHỈ --code MÃ
+                           đăng ký máy chủ này với máy chủ cấp trên (khi đã đăng ký, máy chủ đang chạy tự đồng bộ
+                           lên cấp trên 5 phút một lần và ngay sau khi đơn vị gửi dữ liệu)
+  upstream sync [--json]   đồng bộ với máy chủ cấp trên ngay
+  upstream status [--json] tình trạng đồng bộ với máy chủ cấp trên
 
 Dữ liệu: --data-dir THƯ_MỤC, hoặc biến CHIBO_SERVER_DATA_DIR, mặc định ./server-data.
 PostgreSQL: đặt DATABASE_URL=postgres://người_dùng:mật_khẩu@máy:5432/tên_csdl (tệp đính kèm vẫn nằm trong thư mục dữ liệu).`;
@@ -37,6 +44,8 @@ interface Options {
   host?: string;
   name?: string;
   answer?: string;
+  server?: string;
+  code?: string;
   dataDir: string;
   help: boolean;
 }
@@ -52,6 +61,8 @@ function readOptions(argv: string[]): Options {
         host: { type: 'string' },
         name: { type: 'string' },
         answer: { type: 'string' },
+        server: { type: 'string' },
+        code: { type: 'string' },
         'data-dir': { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -62,7 +73,7 @@ function readOptions(argv: string[]): Options {
   }
   const v = parsed.values;
   const dataDir = path.resolve(v['data-dir'] ?? process.env.CHIBO_SERVER_DATA_DIR ?? 'server-data');
-  return { positionals: parsed.positionals, json: v.json, port: v.port, host: v.host, name: v.name, answer: v.answer, dataDir, help: v.help };
+  return { positionals: parsed.positionals, json: v.json, port: v.port, host: v.host, name: v.name, answer: v.answer, server: v.server, code: v.code, dataDir, help: v.help };
 }
 
 const databaseUrl = () => process.env.DATABASE_URL?.trim() || undefined;
@@ -89,6 +100,7 @@ async function serve(options: Options): Promise<void> {
     host: options.host ?? '127.0.0.1',
     name: options.name,
     logger: { level: process.env.CHIBO_SERVER_LOG ?? 'error' },
+    upstream: { log: (message, error) => console.error(`Đồng bộ lên cấp trên: ${message}${error ? ` — ${(error as Error).message ?? String(error)}` : ''}`) },
   });
   console.log(`Máy chủ đồng bộ Chi bộ số đang chạy tại ${running.url} — dữ liệu: ${running.databaseLabel}, tệp: ${options.dataDir}. Nhấn Ctrl+C để dừng.`);
   let stopping = false;
@@ -180,6 +192,48 @@ async function importFileCommand(options: Options, file: string | undefined): Pr
   console.log(lines.join('\n'));
 }
 
+// ---- The server above (§11) ---------------------------------------------------------------------------------------------
+
+const envOf = (options: Options, db: ServerDb['db']) => ({ db, dataDir: options.dataDir, clock: Date.now });
+
+function describeUpstream(s: UpstreamStatus): string {
+  if (s.state === 'not_enrolled') return 'Máy chủ này chưa đăng ký với máy chủ cấp trên.';
+  return [
+    `Máy chủ cấp trên: ${s.server!.name} (${s.url}) [${s.state === 'revoked' ? 'đã thu hồi' : 'đã đăng ký'}]`,
+    `   mã khe: ${s.slotId}; kỳ đồng bộ ${s.epoch}; đã gửi đến số ${s.lastSeq}; chờ gửi: ${s.waiting}`,
+    `   thử lần cuối: ${when(s.lastAttemptAt)}; thành công lần cuối: ${when(s.lastSuccessAt)}`,
+    ...(s.lastError ? [`   lỗi: ${s.lastError}`] : []),
+  ].join('\n');
+}
+
+function describeSync(s: UpstreamSummary): string {
+  return [
+    `Đã đồng bộ với máy chủ cấp trên: gửi ${s.pushed} bản ghi trong ${s.pushes} lượt (áp dụng ${s.applied}, bỏ qua ${s.skipped}, từ chối ${s.rejected.length}); ${s.blobsUploaded} tệp đính kèm.`,
+    `Nhận về: ${s.documents} văn bản, ${s.feedback} góp ý; ${s.filesDownloaded} tệp.`,
+    ...(s.newEpoch ? [`Cấp trên đã mở kỳ đồng bộ mới (${s.newEpoch}); toàn bộ dữ liệu được gửi lại.`] : []),
+    ...(s.heldAt ? [`Chưa tải được tệp "${s.heldAt}" lên cấp trên; phần còn lại sẽ gửi ở lần sau.`] : []),
+    ...s.rejected.slice(0, 10).map((r) => `   từ chối ${r.table} ${r.key}: ${r.reason}`),
+  ].join('\n');
+}
+
+async function upstreamCommand(options: Options, sub: string | undefined): Promise<void> {
+  if (sub === 'enrol') {
+    if (!options.server || !options.code) throw new UsageError('Cách dùng: npm run server -- upstream enrol --server ĐỊA_CHỈ --code MÃ.');
+    const status = await withDb(options, ({ db }) => enrolUpstream(envOf(options, db), { url: options.server!, code: options.code! }));
+    if (options.json) return void console.log(JSON.stringify(status));
+    return void console.log(`Đã đăng ký với máy chủ cấp trên "${status.server!.name}"; ${status.waiting} bản ghi chờ gửi lên.\n${describeUpstream(status)}`);
+  }
+  if (sub === 'sync') {
+    const summary = await withDb(options, ({ db }) => syncUpstream(envOf(options, db)));
+    return void console.log(options.json ? JSON.stringify(summary) : describeSync(summary));
+  }
+  if (sub === 'status') {
+    const status = await withDb(options, ({ db }) => upstreamStatus(db));
+    return void console.log(options.json ? JSON.stringify(status) : describeUpstream(status));
+  }
+  throw new UsageError(`Không có lệnh "upstream ${sub ?? ''}".\n\n${HELP}`);
+}
+
 async function main(argv: string[]): Promise<void> {
   const options = readOptions(argv);
   const [command, sub, arg] = options.positionals;
@@ -189,6 +243,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'site' && sub === 'revoke') return siteRevoke(options, arg);
   if (command === 'site' && sub === 'list') return siteList(options);
   if (command === 'import-file') return importFileCommand(options, sub);
+  if (command === 'upstream') return upstreamCommand(options, sub);
   throw new UsageError(`Không có lệnh "${options.positionals.join(' ')}".\n\n${HELP}`);
 }
 
@@ -197,7 +252,7 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     console.error(error.message);
     process.exit(2);
   }
-  if (error instanceof AdminError || error instanceof SyncError) {
+  if (error instanceof AdminError || error instanceof SyncError || error instanceof ClientSyncError) {
     console.error(error.message);
     process.exit(1);
   }

@@ -28,7 +28,7 @@ describe('openServerDb', () => {
         .selectFrom('kysely_migration' as never)
         .select('name' as never)
         .execute();
-      expect(migrations).toHaveLength(1);
+      expect(migrations).toEqual([{ name: '001-initial' }, { name: '002-upstream' }]);
       await expect(
         second.db.insertInto('site_epochs').values({ slot_id: 'nobody', epoch: 1, last_seq: 0, token_current: null, token_previous: null, created_at: 1 }).execute(),
       ).rejects.toThrow(/FOREIGN KEY/);

@@ -75,8 +75,10 @@ function openPostgres(url: string, schema: string | undefined): { db: ServerKyse
   };
 }
 
-async function migrateToLatest(db: ServerKysely, dialect: DialectName): Promise<void> {
-  const migrator = new Migrator({ db, provider: serverMigrations(dialect) });
+async function migrateToLatest(db: ServerKysely, dialect: DialectName, schema: string | undefined): Promise<void> {
+  // Kysely looks for its own tables in every schema it can see; named, it looks (and creates them) in ours only, so
+  // several servers can share one PostgreSQL database (the tests run a district and a city side by side).
+  const migrator = new Migrator({ db, provider: serverMigrations(dialect), ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
@@ -95,7 +97,7 @@ export async function openServerDb(options: OpenServerDbOptions): Promise<Server
   const { db, label } = url ? openPostgres(url, options.schema) : openSqlite(options.dataDir);
   try {
     if (url && options.schema) await sql`create schema if not exists ${sql.id(options.schema)}`.execute(db);
-    await migrateToLatest(db, dialect);
+    await migrateToLatest(db, dialect, url ? options.schema : undefined);
     await ensureServerIdentity(db, { name: options.name, now: (options.clock ?? Date.now)() });
   } catch (error) {
     await db.destroy();

@@ -124,10 +124,47 @@ async function initial(db: Kysely<unknown>, dialect: DialectName): Promise<void>
     .execute();
 }
 
+/** §11: this server as a site of the server above it. `upstream` holds one row (id 1) once enrolled upward; the
+ *  signing key is the server's own (server_meta). `relay_outbox` is the upward outbox: one entry per ward record applied
+ *  here, written in the push's transaction, and only while enrolled upward. */
+async function upstream(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
+  const schema = db.schema;
+  await schema
+    .createTable('upstream')
+    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('url', 'text', (c) => c.notNull())
+    .addColumn('slot_id', 'text', (c) => c.notNull())
+    .addColumn('site_id', 'text', (c) => c.notNull())
+    .addColumn('server_id', 'text', (c) => c.notNull())
+    .addColumn('server_name', 'text', (c) => c.notNull())
+    .addColumn('server_public_key', 'text', (c) => c.notNull())
+    .addColumn('epoch', 'integer', (c) => c.notNull())
+    .addColumn('token', 'text')
+    .addColumn('last_seq', 'bigint', (c) => c.notNull())
+    .addColumn('pull_cursor', 'bigint', (c) => c.notNull())
+    .addColumn('clock_offset_ms', 'bigint', (c) => c.notNull())
+    .addColumn('revoked_at', 'bigint')
+    .addColumn('enrolled_at', 'bigint', (c) => c.notNull())
+    .addColumn('last_attempt_at', 'bigint')
+    .addColumn('last_success_at', 'bigint')
+    .addColumn('last_error', 'text')
+    .execute();
+  const outbox =
+    dialect === 'postgres'
+      ? schema.createTable('relay_outbox').addColumn('seq', 'bigserial', (c) => c.primaryKey())
+      : schema.createTable('relay_outbox').addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement());
+  await outbox
+    .addColumn('table_name', 'text', (c) => c.notNull())
+    .addColumn('record_key', 'text', (c) => c.notNull())
+    .addColumn('at', 'bigint', (c) => c.notNull())
+    .execute();
+}
+
 /** The server's migrations, by name; Kysely applies them in name order and records them in `kysely_migration`. */
 export function serverMigrations(dialect: DialectName): MigrationProvider {
   const list: Record<string, Migration> = {
     '001-initial': { up: (db) => initial(db, dialect) },
+    '002-upstream': { up: (db) => upstream(db, dialect) },
   };
   return { getMigrations: async () => list };
 }

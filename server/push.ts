@@ -18,6 +18,7 @@ import {
 import type { EnrolledSite, SyncEnv } from './context';
 import { isPostgres } from './db';
 import { fail } from './errors';
+import { queueRelay } from './relay';
 import type { ServerDatabase } from './schema';
 import { checkProtocol, parseWith, safeInt } from './validate';
 
@@ -318,7 +319,9 @@ async function pushInTransaction(trx: Trx, env: SyncEnv, site: EnrolledSite, bod
   if (body.fromSeq > epoch.last_seq + 1) throw fail('SEQUENCE_GAP', { expected: epoch.last_seq + 1 });
 
   const outcome = await evaluate(trx, body, site);
-  await writeRecords(trx, [...outcome.writes.values()], site.site_id, now);
+  const writes = [...outcome.writes.values()];
+  await writeRecords(trx, writes, site.site_id, now);
+  await queueRelay(trx, writes, now);
 
   // (previous, current) ← (afterToken, new): after a retry, the token of the lost answer is gone for good.
   const lastSeq = Math.max(epoch.last_seq, body.toSeq);

@@ -104,6 +104,36 @@ export interface FileImportsTable {
   acks: string;
 }
 
+/** §11: the server above this one, once this server enrolled there (one row, id 1). The key is the server's own. */
+export interface UpstreamTable {
+  id: number;
+  url: string;
+  slot_id: string;
+  /** The site id used upward: this server's id. */
+  site_id: string;
+  server_id: string;
+  server_name: string;
+  server_public_key: string;
+  epoch: number;
+  token: string | null;
+  last_seq: number;
+  pull_cursor: number;
+  clock_offset_ms: number;
+  revoked_at: number | null;
+  enrolled_at: number;
+  last_attempt_at: number | null;
+  last_success_at: number | null;
+  last_error: string | null;
+}
+
+/** The upward outbox: one entry per change of a ward record applied here while enrolled upward. */
+export interface RelayOutboxTable {
+  seq: Generated<number>;
+  table_name: string;
+  record_key: string;
+  at: number;
+}
+
 export interface ServerDatabase {
   server_meta: ServerMetaTable;
   sites: SitesTable;
@@ -115,4 +145,6 @@ export interface ServerDatabase {
   blob_refs: BlobRefsTable;
   audit: AuditTable;
   file_imports: FileImportsTable;
+  upstream: UpstreamTable;
+  relay_outbox: RelayOutboxTable;
 }
