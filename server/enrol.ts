@@ -40,12 +40,16 @@ export async function enrol(env: SyncEnv, raw: unknown): Promise<EnrolAnswer> {
   if (!codeHash) throw fail('CODE_INVALID');
   const now = env.clock();
 
-  const slotId = await env.db.transaction().execute(async (trx) => {
+  const { slotId, epoch } = await env.db.transaction().execute(async (trx) => {
     const slot = await trx.selectFrom('sites').selectAll().where('code_hash', '=', codeHash).executeTakeFirst();
-    if (!slot || slot.code_used_at !== null || slot.revoked_at !== null || now > slot.code_expires_at) throw fail('CODE_INVALID');
+    // The same site with the same key asking again (its first answer was lost): the same answer, nothing changed.
+    const repeat =
+      slot !== undefined && slot.code_used_at !== null && slot.revoked_at === null && slot.site_id === body.siteId && slot.public_key === body.publicKey;
+    if (!slot || (!repeat && (slot.code_used_at !== null || slot.revoked_at !== null || now > slot.code_expires_at))) throw fail('CODE_INVALID');
     if (!verifyText(body.publicKey, enrolProofText(body.code, body.siteId), body.proof)) {
       throw fail('BAD_SIGNATURE', {}, 'Bằng chứng đăng ký không khớp với khóa công khai.');
     }
+    if (repeat) return { slotId: slot.slot_id, epoch: Number(slot.current_epoch ?? 1) };
     const bound = await trx.selectFrom('sites').select('slot_id').where('site_id', '=', body.siteId).executeTakeFirst();
     if (bound && bound.slot_id !== slot.slot_id) {
       throw fail('CODE_INVALID', {}, 'Mã đơn vị (siteId) này đã được đăng ký cho một đơn vị khác trên máy chủ.');
@@ -77,9 +81,9 @@ export async function enrol(env: SyncEnv, raw: unknown): Promise<EnrolAnswer> {
       action: 'site.enrol',
       detail: { slotId: slot.slot_id, name: slot.name, organisation: body.organisation, appVersion: body.appVersion },
     });
-    return slot.slot_id;
+    return { slotId: slot.slot_id, epoch: 1 };
   });
 
   const server = await serverIdentity(env.db);
-  return { siteId: body.siteId, slotId, server: { id: server.id, name: server.name, publicKey: server.publicKey }, epoch: 1, serverTime: now };
+  return { siteId: body.siteId, slotId, server: { id: server.id, name: server.name, publicKey: server.publicKey }, epoch, serverTime: now };
 }

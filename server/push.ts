@@ -279,7 +279,9 @@ const newToken = () => crypto.randomBytes(24).toString('base64url');
 /** `afterToken` must be the epoch's current or previous token; null only while the epoch has none yet. */
 function tokenAccepted(epoch: { token_current: string | null; token_previous: string | null }, after: string | null): boolean {
   if (epoch.token_current === null) return after === null;
-  return after !== null && (after === epoch.token_current || after === epoch.token_previous);
+  // A retry of the epoch's first push, whose answer was lost, still carries no token.
+  if (after === null) return epoch.token_previous === null;
+  return after === epoch.token_current || after === epoch.token_previous;
 }
 
 /** A new epoch for a site whose history diverged: lastSeq 0, no tokens. */

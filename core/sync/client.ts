@@ -194,7 +194,10 @@ export async function enrol(ctx: ServiceContext, input: { serverUrl: string; cod
   if (!wardId || !siteId) throw new ApiError('CONFLICT', SYNC_TEXT.noWard);
   const wardName = sqlite.prepare('SELECT name FROM organisations WHERE id = ?').pluck().get(wardId) as string;
   const serverUrl = input.serverUrl.trim().replace(/\/+$/, '');
-  const keys = makeKeyPair();
+  // The key pair is kept before it is sent: if the server's answer is lost, the next attempt sends the same key and the
+  // server, which already bound it, answers again instead of refusing a used code.
+  const keys = st.enrolled === 0 && st.private_key && st.public_key ? { privateKey: st.private_key, publicKey: st.public_key } : makeKeyPair();
+  updateState(sqlite, { private_key: keys.privateKey, public_key: keys.publicKey });
   const transport = new Transport(serverUrl, null, 0, options);
   let answer;
   try {
