@@ -82,10 +82,23 @@ export async function startHarness(kind: DbKind): Promise<Harness> {
       return site;
     },
     async close() {
-      await running.server.close();
-      if (schema) await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(running.db);
-      await running.db.destroy();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      const closing = (async () => {
+        await running.server.close();
+        if (schema) await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(running.db);
+        await running.db.destroy();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      })();
+      // Once in CI, on a loaded machine, this close did not finish within a minute after a background upstream cycle
+      // had been stopped (cause not found yet). A test's cleanup must not fail the next test: after 20 s the rest is
+      // left to finish in the background, and the log says so.
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), 20_000)));
+      const timedOut = await Promise.race([closing.then(() => false), late]);
+      clearTimeout(timer);
+      if (timedOut) {
+        console.warn(`[${kind}] closing the test server took over 20 s; left to finish in the background.`);
+        closing.catch((error: unknown) => console.warn(`[${kind}] closing the test server failed late:`, error));
+      }
     },
   };
   return harness;
