@@ -12,7 +12,7 @@ import {
   RightOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
-import { App, Alert, Button, Drawer, Input, InputNumber, Result, Segmented, Select, Space, Spin, Tag, Tooltip, Typography } from 'antd';
+import { App, Alert, Button, Drawer, Input, InputNumber, Result, Segmented, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { ControlAction, Deck, PresentationState, ProjectorTheme } from '../../../core/api';
@@ -35,7 +35,7 @@ const THEMES: { value: ProjectorTheme; label: string }[] = [
   { value: 'contrast', label: 'Tương phản cao' },
 ];
 
-const COUNTDOWN_MINUTES = [1, 2, 3, 5, 7, 10, 15].map((m) => ({ value: m, label: `${m} phút` }));
+const COUNTDOWN_MINUTES = [1, 2, 3, 5, 10].map((m) => ({ value: m, label: `${m}′` }));
 
 function clock(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
@@ -258,7 +258,16 @@ function ConsoleHeader({
           </span>
         )}
       </div>
-      <Segmented size="small" value={state.theme} options={THEMES} onChange={(v) => onTheme(v as ProjectorTheme)} aria-label="Giao diện màn hình chiếu" />
+      <Segmented
+        size="small"
+        value={state.theme}
+        options={THEMES}
+        onChange={(v) => {
+          onTheme(v as ProjectorTheme);
+          (document.activeElement as HTMLElement | null)?.blur();
+        }}
+        aria-label="Giao diện màn hình chiếu"
+      />
       <Tooltip title={state.projector.warning ?? undefined}>
         <Button type="primary" icon={<DesktopOutlined aria-hidden />} onClick={onProjector}>
           Mở màn hình chiếu
@@ -391,16 +400,16 @@ function Controls({
             </Button>
             <Button onClick={() => control({ type: 'countdown', op: 'reset' })}>Đặt lại</Button>
             {c.visible && <Button onClick={() => control({ type: 'countdown', op: 'hide' })}>Ẩn</Button>}
-            <Select
-              size="middle"
+            <Segmented
+              size="small"
               value={c.durationMs / 60_000}
               options={COUNTDOWN_MINUTES}
               onChange={(minutes) => {
-                control({ type: 'countdownLength', minutes });
+                control({ type: 'countdownLength', minutes: Number(minutes) });
+                // The keys go back to the slides (T starts the countdown).
                 (document.activeElement as HTMLElement | null)?.blur();
               }}
               aria-label="Thời gian đếm ngược"
-              style={{ width: 110 }}
             />
           </Space>
         </div>
