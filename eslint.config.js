@@ -36,7 +36,7 @@ export default tseslint.config(
       ...rule(
         noElectron,
         [NODE_BUILTINS, 'The renderer runs sandboxed: no Node modules. Ask a service through api instead.'],
-        [['**/core/*', '!**/core/api', '**/core/*/**', '**/db/**', '**/server/**', '**/electron/**', '**/host/**'], 'The renderer may import core/api (types and schemas) only.'],
+        [['**/core/*', '!**/core/api', '!**/core/consoleApi', '**/core/*/**', '**/db/**', '**/server/**', '**/electron/**', '**/host/**'], 'The renderer may import core/api and core/consoleApi (types and schemas) only.'],
       ),
     },
   },

@@ -160,11 +160,56 @@ async function upstream(db: Kysely<unknown>, dialect: DialectName): Promise<void
     .execute();
 }
 
+/** Issue 7: the superior committee's web console. Accounts (scrypt hashes, lockout), their sessions (only the token's
+ *  hash is stored), the wards a reviewer or viewer sees, and receipts: when a site fetched a record sent down to it. */
+async function consoleAccounts(db: Kysely<unknown>): Promise<void> {
+  const schema = db.schema;
+  await schema
+    .createTable('console_users')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('username', 'text', (c) => c.notNull().unique())
+    .addColumn('display_name', 'text', (c) => c.notNull())
+    .addColumn('role', 'text', (c) => c.notNull())
+    .addColumn('password_hash', 'text', (c) => c.notNull())
+    .addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('failed_attempts', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('locked_until', 'bigint')
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('disabled_at', 'bigint')
+    .addColumn('last_login_at', 'bigint')
+    .execute();
+  await schema
+    .createTable('console_sessions')
+    .addColumn('token_hash', 'text', (c) => c.primaryKey())
+    .addColumn('user_id', 'text', (c) => c.notNull().references('console_users.id'))
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('last_seen_at', 'bigint', (c) => c.notNull())
+    .addColumn('expires_at', 'bigint', (c) => c.notNull())
+    .execute();
+  await schema.createIndex('console_sessions_user').on('console_sessions').column('user_id').execute();
+  await schema
+    .createTable('console_user_sites')
+    .addColumn('user_id', 'text', (c) => c.notNull().references('console_users.id'))
+    .addColumn('slot_id', 'text', (c) => c.notNull().references('sites.slot_id'))
+    .addPrimaryKeyConstraint('console_user_sites_pk', ['user_id', 'slot_id'])
+    .execute();
+  await schema
+    .createTable('console_receipts')
+    .addColumn('table_name', 'text', (c) => c.notNull())
+    .addColumn('record_key', 'text', (c) => c.notNull())
+    .addColumn('slot_id', 'text', (c) => c.notNull())
+    .addColumn('version', 'integer', (c) => c.notNull())
+    .addColumn('received_at', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('console_receipts_pk', ['table_name', 'record_key', 'slot_id'])
+    .execute();
+}
+
 /** The server's migrations, by name; Kysely applies them in name order and records them in `kysely_migration`. */
 export function serverMigrations(dialect: DialectName): MigrationProvider {
   const list: Record<string, Migration> = {
     '001-initial': { up: (db) => initial(db, dialect) },
     '002-upstream': { up: (db) => upstream(db, dialect) },
+    '004-console-accounts': { up: (db) => consoleAccounts(db) },
   };
   return { getMigrations: async () => list };
 }

@@ -134,6 +134,48 @@ export interface RelayOutboxTable {
   at: number;
 }
 
+// ---- The web console (issue 7) ----------------------------------------------------------------------------------------
+
+export interface ConsoleUsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  /** 'admin' | 'reviewer' | 'viewer' (core/consoleApi.ts ConsoleRole). */
+  role: string;
+  /** core/auth/passwords.ts: scrypt. */
+  password_hash: string;
+  must_change_password: number;
+  failed_attempts: number;
+  locked_until: number | null;
+  created_at: number;
+  disabled_at: number | null;
+  last_login_at: number | null;
+}
+
+export interface ConsoleSessionsTable {
+  /** SHA-256 (hex) of the cookie's token; the token itself is never stored. */
+  token_hash: string;
+  user_id: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+}
+
+/** The wards (slots) a reviewer or viewer sees. An administrator sees every ward and has no rows here. */
+export interface ConsoleUserSitesTable {
+  user_id: string;
+  slot_id: string;
+}
+
+/** When a site fetched (pulled past) a version of a record sent down to it: documents and feedback. */
+export interface ConsoleReceiptsTable {
+  table_name: string;
+  record_key: string;
+  slot_id: string;
+  version: number;
+  received_at: number;
+}
+
 export interface ServerDatabase {
   server_meta: ServerMetaTable;
   sites: SitesTable;
@@ -147,4 +189,8 @@ export interface ServerDatabase {
   file_imports: FileImportsTable;
   upstream: UpstreamTable;
   relay_outbox: RelayOutboxTable;
+  console_users: ConsoleUsersTable;
+  console_sessions: ConsoleSessionsTable;
+  console_user_sites: ConsoleUserSitesTable;
+  console_receipts: ConsoleReceiptsTable;
 }
