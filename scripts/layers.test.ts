@@ -19,7 +19,7 @@ describe('layer rules', () => {
     ['core/bad.ts', "import { formatDate } from '../renderer/src/format';\nexport const x = formatDate;", /Nothing imports renderer\//],
     ['server/bad.ts', "import { api } from '../renderer/src/api';\nexport const x = api;", /Nothing imports renderer\//],
     ['db/bad.ts', "import { handlers } from '../core/services/index';\nexport const x = handlers;", /db\/ does not depend on core/],
-    ['renderer/src/bad.ts', "import { startRuntime } from '../../core/runtime';\nexport const x = startRuntime;", /core\/api \(types and schemas\) only/],
+    ['renderer/src/bad.ts', "import { startRuntime } from '../../core/runtime';\nexport const x = startRuntime;", /core\/api and core\/consoleApi \(types and schemas\) only/],
     ['renderer/src/bad.ts', "import fs from 'node:fs';\nexport const x = fs;", /no Node modules/],
   ])('%s: refuses %s', async (file, code, message) => {
     const errors = await errorsFor(file, code);
@@ -28,6 +28,7 @@ describe('layer rules', () => {
 
   it('lets each layer import what the architecture allows', async () => {
     expect(await errorsFor('renderer/src/ok.ts', "import { createClient } from '../../core/api';\nexport const x = createClient;")).toEqual([]);
+    expect(await errorsFor('renderer/console/ok.ts', "import { createConsoleClient } from '../../core/consoleApi';\nexport const x = createConsoleClient;")).toEqual([]);
     expect(await errorsFor('core/ok.ts', "import { openDatabase } from '../db/connection';\nexport const x = openDatabase;")).toEqual([]);
     expect(await errorsFor('electron/ok.ts', "import { app } from 'electron';\nimport { startRuntime } from '../core/runtime';\nexport const x = [app, startRuntime];")).toEqual([]);
   });
