@@ -113,13 +113,18 @@ export class Transport {
   async send(
     method: 'GET' | 'POST' | 'PUT' | 'HEAD',
     path: string,
-    request: { json?: unknown; bytes?: Buffer; headers?: Record<string, string>; signed?: boolean; accept?: number[]; timeoutMs?: number } = {},
+    request: { json?: unknown; jsonText?: string; bytes?: Buffer; headers?: Record<string, string>; signed?: boolean; accept?: number[]; timeoutMs?: number } = {},
   ): Promise<Reply> {
-    const body = request.json !== undefined ? Buffer.from(JSON.stringify(request.json), 'utf8') : (request.bytes ?? Buffer.alloc(0));
+    const body =
+      request.jsonText !== undefined
+        ? Buffer.from(request.jsonText, 'utf8')
+        : request.json !== undefined
+          ? Buffer.from(JSON.stringify(request.json), 'utf8')
+          : (request.bytes ?? Buffer.alloc(0));
     const url = `${this.baseUrl.replace(/\/+$/, '')}${path}`;
     for (let attempt = 0; ; attempt++) {
       const headers: Record<string, string> = { ...request.headers };
-      if (request.json !== undefined) headers['content-type'] = 'application/json';
+      if (request.json !== undefined || request.jsonText !== undefined) headers['content-type'] = 'application/json';
       else if (request.bytes) headers['content-type'] = 'application/octet-stream';
       if (request.signed !== false) {
         if (!this.signer) throw new SyncError('error', SYNC_TEXT.notEnrolled);
@@ -408,30 +413,42 @@ async function pushAll(
   let total = outboxCount(sqlite);
   let done = 0;
   progress('push', 0, total);
+  // The next batch, built while the server applies the one in flight (undefined: not built ahead).
+  let ahead: ReturnType<typeof buildBatch> | undefined;
   for (let guard = 0; guard < 100_000; guard++) {
-    const batch = buildBatch(sqlite, { fromSeq, maxOps, maxBytes, blobReady, skip });
+    const batch = ahead ? ahead : buildBatch(sqlite, { fromSeq, maxOps, maxBytes, blobReady, skip });
+    ahead = undefined;
     if (!batch) break;
     if (batch.toSeq < batch.fromSeq) {
       summary.heldAt = batch.heldAt?.name ?? null;
       break;
     }
     const st = readState(sqlite);
-    const body: PushBody & { appVersion: string } = {
+    // The body as text around the batch's ops, serialised once when the batch was built.
+    const head: Omit<PushBody, 'ops'> & { appVersion: string } = {
       protocol: PROTOCOL,
       schema: schemaVersion(ctx),
       epoch: st.epoch!,
       afterToken: st.token,
       fromSeq: batch.fromSeq,
       toSeq: batch.toSeq,
-      ops: batch.ops,
       // Optional (§10): the server shows its administrator which version each site runs.
       appVersion: ctx.appVersion,
     };
+    const jsonText = `${JSON.stringify(head).slice(0, -1)},"ops":[${batch.opsJson}]}`;
     let answer: PushAnswer;
     try {
       // Rejection codes the client does not know are still shown with the server's reason.
-      answer = (await transport.json('POST', '/v1/push', pushAnswer, { json: body })) as PushAnswer;
+      const request = transport.json('POST', '/v1/push', pushAnswer, { jsonText });
+      request.catch(() => undefined); // awaited below; handled now so a quick failure is not an unhandled rejection
+      if (!batch.heldAt && fromSeq === undefined && maxOps === MAX_OPS) {
+        // Let the request go out, then build the next batch from the entry after this range while the server works.
+        await new Promise((resolve) => setImmediate(resolve));
+        ahead = buildBatch(sqlite, { fromSeq: batch.toSeq + 1, maxOps, maxBytes, blobReady, skip });
+      }
+      answer = (await request) as PushAnswer;
     } catch (error) {
+      ahead = undefined;
       if (!(error instanceof HttpError)) throw error;
       if (error.code === 'SEQUENCE_GAP' && Number.isSafeInteger(error.details.expected)) {
         const expected = Number(error.details.expected);
@@ -471,6 +488,8 @@ async function pushAll(
       throw error;
     }
     const effect = applyPushAnswer(sqlite, answer, { toSeq: batch.toSeq, ops: batch.ops }, ctx.clock());
+    // Anything but a plain acknowledgement of the whole range: the next batch is built afresh.
+    if (answer.lastSeq !== batch.toSeq || effect.rejected > 0 || effect.stale > 0) ahead = undefined;
     writeChainMarker(ctx.store.file, { siteId, epoch: st.epoch!, token: answer.token, lastSeq: answer.lastSeq });
     summary.pushes++;
     summary.pushed += batch.ops.length;
@@ -581,7 +600,9 @@ async function pullAll(
     progress('pull', effect.applied + effect.unchanged + effect.failed, effect.applied + effect.unchanged + effect.failed);
     const advanced = page.cursor > cursor;
     cursor = Math.max(cursor, page.cursor);
-    if (!page.more || !advanced) break;
+    // A page that moved the cursor is followed by one more pull, even when the server said there is no more: its
+    // cursor tells the server what this site now holds (§7), and the committee's console shows the receipt.
+    if (!advanced) break;
   }
   summary.pulled = effect;
   const areas = [...(effect.documents ? ['documents'] : []), ...(effect.comments ? ['meetings'] : [])];

@@ -79,11 +79,33 @@ export interface Batch {
   fromSeq: number;
   toSeq: number;
   ops: Op[];
+  /** The ops as JSON, in seq order, joined by commas: the push body's "ops" array without its brackets. */
+  opsJson: string;
   /** The attachment the batch stopped before, its blob not yet on the server. */
   heldAt: { seq: number; key: string; sha256: string; name: string } | null;
 }
 
 export const recordId = (table: string, key: string) => `${table}\u0000${key}`;
+
+const pageReaders = new WeakMap<BetterSqlite3.Database, Map<WardTable, BetterSqlite3.Statement>>();
+
+/** The current rows of one table's records named by the outbox entries in a seq range, in one statement, in seq order
+ *  (one row per entry whose record exists). */
+function pageReader(sqlite: BetterSqlite3.Database, table: WardTable): BetterSqlite3.Statement {
+  let byTable = pageReaders.get(sqlite);
+  if (!byTable) pageReaders.set(sqlite, (byTable = new Map()));
+  let statement = byTable.get(table);
+  if (!statement) {
+    statement = sqlite.prepare(
+      table === 'attendance'
+        ? `SELECT t.* FROM outbox o JOIN attendance t ON t.meeting_id = substr(o.key, 1, instr(o.key, ':') - 1) AND t.member_id = substr(o.key, instr(o.key, ':') + 1)
+            WHERE o.seq BETWEEN ? AND ? AND +o.tbl = 'attendance' ORDER BY o.seq`
+        : `SELECT t.* FROM outbox o JOIN ${table} t ON t.id = o.key WHERE o.seq BETWEEN ? AND ? AND +o.tbl = '${table}' ORDER BY o.seq`,
+    );
+    byTable.set(table, statement);
+  }
+  return statement;
+}
 
 /**
  * The next push batch: the outbox entries from `fromSeq` (or the first entry) in order, each record once at its last
@@ -97,7 +119,8 @@ export function buildBatch(sqlite: BetterSqlite3.Database, options: BatchOptions
   const first = options.fromSeq ?? firstOutboxSeq(sqlite);
   if (first === null) return null;
   const page = sqlite.prepare('SELECT seq, tbl, key FROM outbox WHERE seq >= ? ORDER BY seq LIMIT 2000');
-  const byRecord = new Map<string, Op>();
+  const byRecord = new Map<string, { op: Op; json: string }>();
+  let repeated = false;
   let bytes = 0;
   let toSeq = first - 1;
   let heldAt: Batch['heldAt'] = null;
@@ -106,21 +129,35 @@ export function buildBatch(sqlite: BetterSqlite3.Database, options: BatchOptions
   scan: for (;;) {
     const entries = page.all(next) as { seq: number; tbl: string; key: string }[];
     if (entries.length === 0) break;
-    for (const entry of entries) {
+    // Each run of entries of one table is read with one join; the join walks the outbox in seq order and
+    // finds at most one row per entry, so rows and entries pair up in order (a missing row: the record is gone).
+    let rows: Record<string, unknown>[] = [];
+    let r = 0;
+    let runEnd = -1;
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
+      if (i > runEnd) {
+        runEnd = i;
+        while (runEnd + 1 < entries.length && entries[runEnd + 1]!.tbl === entry.tbl) runEnd++;
+        rows = isWardTable(entry.tbl) ? (pageReader(sqlite, entry.tbl).all(entry.seq, entries[runEnd]!.seq) as Record<string, unknown>[]) : [];
+        r = 0;
+      }
       any = true;
+      let row: Record<string, unknown> | undefined = rows[r];
+      if (row !== undefined) {
+        const key = entry.tbl === 'attendance' ? `${String(row.meeting_id)}:${String(row.member_id)}` : String(row.id);
+        if (key === entry.key) r++;
+        else row = undefined;
+      }
       const id = recordId(entry.tbl, entry.key);
       const seen = byRecord.get(id);
       if (seen) {
-        seen.seq = entry.seq;
+        seen.op.seq = entry.seq;
+        repeated = true;
         toSeq = entry.seq;
         continue;
       }
-      if (!isWardTable(entry.tbl) || options.skip?.has(id)) {
-        toSeq = entry.seq;
-        continue;
-      }
-      const row = readRecord(sqlite, entry.tbl, entry.key);
-      if (!row) {
+      if (!isWardTable(entry.tbl) || options.skip?.has(id) || !row) {
         toSeq = entry.seq;
         continue;
       }
@@ -137,17 +174,23 @@ export function buildBatch(sqlite: BetterSqlite3.Database, options: BatchOptions
         deletedAt: row.deleted_at === null || row.deleted_at === undefined ? null : Number(row.deleted_at),
         data: row,
       };
-      const size = Buffer.byteLength(JSON.stringify(op)) + 1;
+      const json = JSON.stringify(op);
+      const size = Buffer.byteLength(json) + 1;
       if (byRecord.size > 0 && (byRecord.size >= maxOps || bytes + size > maxBytes)) break scan;
-      byRecord.set(id, op);
+      byRecord.set(id, { op, json });
       bytes += size;
       toSeq = entry.seq;
     }
     next = entries[entries.length - 1]!.seq + 1;
   }
   if (!any) return null;
-  const ops = [...byRecord.values()].sort((a, b) => a.seq - b.seq);
-  return { fromSeq: first, toSeq, ops, heldAt };
+  const items = [...byRecord.values()];
+  // A record met again later in the range moved to its last entry's seq: re-sorted and re-serialised (rare).
+  if (repeated) {
+    items.sort((a, b) => a.op.seq - b.op.seq);
+    for (const item of items) if (!item.json.startsWith(`{"seq":${item.op.seq},`)) item.json = JSON.stringify(item.op);
+  }
+  return { fromSeq: first, toSeq, ops: items.map((i) => i.op), opsJson: items.map((i) => i.json).join(','), heldAt };
 }
 
 /** Attachments the outbox will send, whose blobs must be on the server first. */
@@ -182,7 +225,8 @@ export function applyPushAnswer(
     const removed = sqlite.prepare('DELETE FROM outbox WHERE seq <= ?').run(bound).changes;
     sqlite.prepare('UPDATE sync_state SET token = ?, last_seq = ? WHERE id = 1').run(answer.token, answer.lastSeq);
     const rejectedIds = new Set(answer.rejected.map((r) => recordId(r.table, r.key)));
-    if (sent.ops) {
+    // The per-op clearing only when some rejection is kept at all.
+    if (sent.ops && sqlite.prepare('SELECT EXISTS (SELECT 1 FROM sync_rejections)').pluck().get()) {
       const clear = sqlite.prepare('DELETE FROM sync_rejections WHERE tbl = ? AND key = ?');
       for (const op of sent.ops) if (!rejectedIds.has(recordId(op.table, op.key))) clear.run(op.table, op.key);
     }

@@ -34,7 +34,7 @@ if (match) {
   let fired = false;
 
   const say = () => fs.writeSync(1, '\nCHIBO_FAULT_STOPPED\n');
-  const isRecordsWrite = (sql) => /^\s*insert\s+into\s+"records"/i.test(sql);
+  const isRecordsWrite = (sql) => /^\s*insert\s+into\s+"?records"?[\s(]/i.test(sql);
   const isCommit = (sql) => /^\s*commit\b/i.test(sql);
   const isTokenWrite = (sql) => /^\s*update\s+"site_epochs"/i.test(sql);
   const isBegin = (sql) => /^\s*(begin|start transaction)\b/i.test(sql);

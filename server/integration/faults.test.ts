@@ -12,8 +12,7 @@
 // is on the server exactly once, at the ward's version, with the same row: per-table counts and checksums agree.
 //
 // Reproduce: CHIBO_FAULTS_SEED=<seed printed by fast-check> (and CHIBO_FAULTS_PATH=<path> to replay one case);
-// CHIBO_FAULTS_RUNS=<n> runs more; CHIBO_FAULTS_SHRINK=1 shrinks a failure (slow); CHIBO_FAULTS_STRICT=1 runs the
-// tests of known bugs as ordinary tests (they fail until the bugs are fixed).
+// CHIBO_FAULTS_RUNS=<n> runs more; CHIBO_FAULTS_SHRINK=1 shrinks a failure (slow).
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -54,7 +53,6 @@ import {
 const SEED = process.env.CHIBO_FAULTS_SEED ? Number(process.env.CHIBO_FAULTS_SEED) : undefined;
 const PATH = process.env.CHIBO_FAULTS_PATH || undefined;
 const SHRINK = process.env.CHIBO_FAULTS_SHRINK === '1';
-const STRICT = process.env.CHIBO_FAULTS_STRICT === '1';
 const runs = (n: number) => Number(process.env.CHIBO_FAULTS_RUNS ?? n);
 const params = <T>(numRuns: number, extra: fc.Parameters<T> = {}): fc.Parameters<T> => ({
   numRuns: runs(numRuns),
@@ -63,21 +61,6 @@ const params = <T>(numRuns: number, extra: fc.Parameters<T> = {}): fc.Parameters
   endOnFailure: !SHRINK,
   ...extra,
 });
-/** A test that shows a bug this suite found and that is not fixed yet: it passes while the test fails the way the bug
- *  makes it fail (`symptom`), so the suite stays green; it fails once the bug is fixed (turn it into an ordinary test)
- *  or if it fails for another reason. CHIBO_FAULTS_STRICT=1 runs it as an ordinary test. */
-function knownBug(title: string, symptom: RegExp, body: () => Promise<void>): void {
-  it(`${title} — KNOWN BUG`, async () => {
-    if (STRICT) return body();
-    const error = await body().then(
-      () => null,
-      (e: unknown) => e as Error,
-    );
-    expect(error, 'the known bug did not show: fixed? Make this an ordinary test').not.toBeNull();
-    expect(`${error!.message}`).toMatch(symptom);
-  });
-}
-
 /** Runs of each property, per database: modest, so the file runs in about a minute on two cores. */
 const NETWORK_RUNS = { sqlite: 15, postgres: 6 } as const;
 const KILL_RUNS = { sqlite: 3, postgres: 2 } as const;
@@ -996,14 +979,11 @@ describe('a ward restored from an old backup', () => {
   for (const marker of ['current', 'backup', 'none'] as const) {
     it(`gets back what the server received after the backup (two pushes since; chain marker: ${marker})`, () => restoredScenario(marker, 2));
   }
-  it('gets back what the server received after the backup (one push since; chain marker: current)', () => restoredScenario('current', 1));
-  // BUG (see the report): restored from a backup made one push ago, without a newer chain marker, the ward presents the
-  // token the server keeps as "previous"; the server takes its push as the retry of a lost answer and says nothing, so
-  // the ward never pulls back what it lost: the records the server received after the backup are on the server only.
-  for (const marker of ['backup', 'none'] as const) {
-    knownBug(`gets back what the server received after the backup (one push since; chain marker: ${marker})`, /the ward and the server differ/, () =>
-      restoredScenario(marker, 1),
-    );
+  // Restored from a backup made one push ago, without a newer chain marker, the ward presents the token the server keeps
+  // as "previous", as the retry of a push whose answer was lost would. Its push does not resend what the last push
+  // carried (the restored database lacks it), so the server answers EPOCH_CONFLICT and the ward pulls its records back.
+  for (const marker of ['current', 'backup', 'none'] as const) {
+    it(`gets back what the server received after the backup (one push since; chain marker: ${marker})`, () => restoredScenario(marker, 1));
   }
 });
 
