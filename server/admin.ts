@@ -8,6 +8,7 @@ import { CODE_TTL_MS, makeCode, type ServerTable } from '../core/sync/protocol';
 import { HLC_TICKS_PER_MS } from '../db/hlc';
 import { storeBlob } from './blobs';
 import { audiencesOfRecord, compactChangeLog, lockChangeLog, logChange } from './changes';
+import { projectWrites } from './console/projections';
 import type { SyncEnv } from './context';
 import type { ServerKysely } from './db';
 import { hashCode } from './enrol';
@@ -37,7 +38,7 @@ export interface CreatedSite {
   expiresAt: number;
 }
 
-export async function createSite(db: ServerKysely, name: string, clock: Clock = Date.now): Promise<CreatedSite> {
+export async function createSite(db: ServerKysely, name: string, clock: Clock = Date.now, actor: string = ADMIN): Promise<CreatedSite> {
   const trimmed = name.trim();
   if (!trimmed) throw new AdminError('Hãy đặt tên cho đơn vị.');
   const now = clock();
@@ -49,20 +50,20 @@ export async function createSite(db: ServerKysely, name: string, clock: Clock = 
       .insertInto('sites')
       .values({ slot_id: slotId, name: trimmed, code_hash: hashCode(code)!, code_expires_at: expiresAt, created_at: now })
       .execute();
-    await audit(trx, { at: now, actor: ADMIN, action: 'site.create', detail: { slotId, name: trimmed } });
+    await audit(trx, { at: now, actor, action: 'site.create', detail: { slotId, name: trimmed } });
   });
   return { slotId, code, expiresAt };
 }
 
 /** Takes effect on the site's next request (SITE_REVOKED). Revoking twice changes nothing. */
-export async function revokeSite(db: ServerKysely, slotId: string, clock: Clock = Date.now): Promise<void> {
+export async function revokeSite(db: ServerKysely, slotId: string, clock: Clock = Date.now, actor: string = ADMIN): Promise<void> {
   const now = clock();
   await db.transaction().execute(async (trx) => {
     const site = await trx.selectFrom('sites').select(['name', 'revoked_at']).where('slot_id', '=', slotId).executeTakeFirst();
     if (!site) throw new AdminError(`Không có đơn vị nào mang mã khe "${slotId}".`);
     if (site.revoked_at !== null) return;
     await trx.updateTable('sites').set({ revoked_at: now }).where('slot_id', '=', slotId).execute();
-    await audit(trx, { at: now, actor: ADMIN, action: 'site.revoke', detail: { slotId, name: site.name } });
+    await audit(trx, { at: now, actor, action: 'site.revoke', detail: { slotId, name: site.name } });
   });
 }
 
@@ -95,7 +96,7 @@ function statusOf(site: { revoked_at: number | null; enrolled_at: number | null;
 export async function listSites(db: ServerKysely, clock: Clock = Date.now): Promise<SiteInfo[]> {
   const now = clock();
   const sites = await db.selectFrom('sites').selectAll().orderBy('created_at').orderBy('slot_id').execute();
-  const epochs = await db.selectFrom('site_epochs').selectAll().orderBy('epoch').execute();
+  const epochs = await db.selectFrom('site_epochs').select(['slot_id', 'epoch', 'last_seq', 'created_at']).orderBy('epoch').execute();
   return sites.map((s) => ({
     slotId: s.slot_id,
     name: s.name,
@@ -208,7 +209,12 @@ function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> 
 
 /** Publishes a document, directive or news item (or, given the id of one, a new version of it). Its files must
  *  already be stored completely (storeFile). */
-export async function publishDocument(db: ServerKysely, input: DocumentInput, clock: Clock = Date.now): Promise<{ id: string; version: number }> {
+export async function publishDocument(
+  db: ServerKysely,
+  input: DocumentInput,
+  clock: Clock = Date.now,
+  actor: string = ADMIN,
+): Promise<{ id: string; version: number }> {
   const doc = parseInput(documentSchema, input);
   const now = clock();
   const id = doc.id ?? uuidv7();
@@ -231,13 +237,13 @@ export async function publishDocument(db: ServerKysely, input: DocumentInput, cl
       { table: 'documents', key: id, data, deletedAt: null, audiences, files: files.map((f) => f.sha256) },
       now,
     );
-    await audit(trx, { at: now, actor: ADMIN, action: 'document.publish', detail: { id, version, kind: doc.kind, title: doc.title, audience: doc.audience } });
+    await audit(trx, { at: now, actor, action: 'document.publish', detail: { id, version, kind: doc.kind, title: doc.title, audience: doc.audience } });
     return { id, version };
   });
 }
 
 /** Withdraws a document: a tombstone sent to the sites that had it. */
-export async function withdrawDocument(db: ServerKysely, id: string, clock: Clock = Date.now): Promise<void> {
+export async function withdrawDocument(db: ServerKysely, id: string, clock: Clock = Date.now, actor: string = ADMIN): Promise<void> {
   const now = clock();
   await db.transaction().execute(async (trx) => {
     const held = await trx
@@ -250,7 +256,7 @@ export async function withdrawDocument(db: ServerKysely, id: string, clock: Cloc
     if (held.deleted_at !== null) return;
     const audiences = await audiencesOfRecord(trx, 'documents', id);
     await writeServerRecord(trx, { table: 'documents', key: id, data: JSON.parse(held.data), deletedAt: now, audiences, files: [] }, now);
-    await audit(trx, { at: now, actor: ADMIN, action: 'document.withdraw', detail: { id } });
+    await audit(trx, { at: now, actor, action: 'document.withdraw', detail: { id } });
   });
 }
 
@@ -266,7 +272,12 @@ const feedbackSchema = z.object({
 export type FeedbackInput = z.input<typeof feedbackSchema>;
 
 /** Feedback on a draft resolution: it goes to the site owning the meeting, and to no other. */
-export async function addFeedback(db: ServerKysely, input: FeedbackInput, clock: Clock = Date.now): Promise<{ id: string; siteId: string }> {
+export async function addFeedback(
+  db: ServerKysely,
+  input: FeedbackInput,
+  clock: Clock = Date.now,
+  actor: string = ADMIN,
+): Promise<{ id: string; siteId: string; createdAt: number }> {
   const fb = parseInput(feedbackSchema, input);
   if (fb.lineTo < fb.lineFrom) throw new AdminError('Dòng kết thúc phải sau dòng bắt đầu.');
   const now = clock();
@@ -290,8 +301,9 @@ export async function addFeedback(db: ServerKysely, input: FeedbackInput, clock:
       created_at: now,
     };
     await writeServerRecord(trx, { table: 'feedback', key: id, data, deletedAt: null, audiences: [meeting.owner_site], files: [] }, now);
-    await audit(trx, { at: now, actor: ADMIN, action: 'feedback.add', detail: { id, meetingId: fb.meetingId, siteId: meeting.owner_site } });
-    return { id, siteId: meeting.owner_site };
+    await projectWrites(trx, [{ table: 'feedback', key: id, deletedAt: null, data }], { site_id: meeting.owner_site }, now);
+    await audit(trx, { at: now, actor, action: 'feedback.add', detail: { id, meetingId: fb.meetingId, siteId: meeting.owner_site } });
+    return { id, siteId: meeting.owner_site, createdAt: now };
   });
 }
 

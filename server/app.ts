@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, 
 import { z } from 'zod';
 import { MAX_BLOB_BYTES, MAX_BODY_BYTES, MAX_OPS, MAX_PULL, PROTOCOL } from '../core/sync/protocol';
 import { authenticate } from './auth';
+import { consoleRoutes } from './console/http';
 import { blobPath, blobState, checkSha, missingBlobs, putBlobChunk } from './blobs';
 import { maySeeBlob, ownRecords, parseOwnQuery, parsePullQuery, pull } from './changes';
 import type { EnrolledSite, SyncEnv } from './context';
@@ -25,6 +26,8 @@ export interface BuildServerOptions {
   logger?: FastifyServerOptions['logger'];
   /** Called after each accepted push (the upward relay syncs soon after, §11). */
   onPush?: () => void;
+  /** The web console's built files (issue 7); out/console by default. */
+  consoleDir?: string;
 }
 
 export const MAX_MISSING_HASHES = 1000;
@@ -146,6 +149,9 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
       .header('content-length', String(state.size))
       .send(fs.createReadStream(blobPath(env.dataDir, sha)));
   });
+
+  // The superior committee's web console (issue 7): its own routes, error answers and security headers under /console.
+  void app.register(consoleRoutes, { prefix: '/console', env, consoleDir: options.consoleDir });
 
   return app;
 }

@@ -2,6 +2,7 @@
 // site's own records read back (GET /v1/own) after a restored backup.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { MAX_PULL, TOMBSTONE_TTL_MS, type Change, type OwnAnswer, type PullAnswer, type ServerTable, type WardTable } from '../core/sync/protocol';
+import { acknowledgeCursor } from './console/receipts';
 import { audiencesOf, type EnrolledSite, type SyncEnv } from './context';
 import { isPostgres } from './db';
 import { fail } from './errors';
@@ -76,11 +77,19 @@ async function logHead(db: Db): Promise<number> {
 /** The changes after `cursor` the site may see, in cursor order. A cursor below the tombstone horizon may have missed a
  *  deletion that is no longer in the log; a cursor beyond the log's head comes from a server restored from an older
  *  backup: both are told to reset and pull again from 0. */
-export async function pull(env: SyncEnv, site: EnrolledSite, cursor: number, limit: number): Promise<PullAnswer> {
+export async function pull(
+  env: SyncEnv,
+  site: EnrolledSite,
+  cursor: number,
+  limit: number,
+  options: { acknowledge?: boolean } = {},
+): Promise<PullAnswer> {
   const horizon = await tombstoneHorizon(env.db);
   // The head is read first: every row at or below it has committed (see lockChangeLog), so none can appear later.
   const head = await logHead(env.db);
   if ((cursor > 0 && cursor < horizon) || cursor > head) return { reset: true, cursor: 0 };
+  // The cursor says the site has stored everything up to it: the console's receipts (issue 7).
+  if (options.acknowledge !== false) await acknowledgeCursor(env, site, cursor);
   const rows = await env.db
     .selectFrom('change_log as c')
     .innerJoin('records as r', (join) => join.onRef('r.table_name', '=', 'c.table_name').onRef('r.record_key', '=', 'c.record_key'))

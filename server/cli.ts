@@ -9,6 +9,9 @@ import { startSyncServer } from './app';
 import { openServerDb, type ServerDb } from './db';
 import { SyncError as ClientSyncError } from '../core/sync/messages';
 import { SyncError } from './errors';
+import { ConsoleError } from './console/errors';
+import { consoleSchemas, type ConsoleUserRow } from '../core/consoleApi';
+import { createUser, findUserByName, generatePassword, listUsers, ROLE_NAMES, updateUser } from './console/accounts';
 import { enrolUpstream, syncUpstream, upstreamStatus, type UpstreamStatus, type UpstreamSummary } from './upstream';
 
 const DEFAULT_PORT = 8787;
@@ -31,6 +34,12 @@ Lệnh:
                            lên cấp trên 5 phút một lần và ngay sau khi đơn vị gửi dữ liệu)
   upstream sync [--json]   đồng bộ với máy chủ cấp trên ngay
   upstream status [--json] tình trạng đồng bộ với máy chủ cấp trên
+  user create TÊN_ĐĂNG_NHẬP --role admin|reviewer|viewer --name "Họ tên" [--ward MÃ_KHE]... [--json]
+                           tạo tài khoản trang quản lý (/console/); in mật khẩu tạo ngẫu nhiên một lần duy nhất,
+                           phải đổi ở lần đăng nhập đầu. --ward (lặp lại được): đơn vị giao cho người duyệt, người xem
+  user list [--json]       danh sách tài khoản trang quản lý
+  user reset-password TÊN_ĐĂNG_NHẬP [--json]
+                           đặt mật khẩu mới ngẫu nhiên (in một lần), mở khóa, kết thúc các phiên đang mở
 
 Dữ liệu: --data-dir THƯ_MỤC, hoặc biến CHIBO_SERVER_DATA_DIR, mặc định ./server-data.
 PostgreSQL: đặt DATABASE_URL=postgres://người_dùng:mật_khẩu@máy:5432/tên_csdl (tệp đính kèm vẫn nằm trong thư mục dữ liệu).`;
@@ -46,6 +55,8 @@ interface Options {
   answer?: string;
   server?: string;
   code?: string;
+  role?: string;
+  ward: string[];
   dataDir: string;
   help: boolean;
 }
@@ -63,6 +74,8 @@ function readOptions(argv: string[]): Options {
         answer: { type: 'string' },
         server: { type: 'string' },
         code: { type: 'string' },
+        role: { type: 'string' },
+        ward: { type: 'string', multiple: true },
         'data-dir': { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -73,7 +86,7 @@ function readOptions(argv: string[]): Options {
   }
   const v = parsed.values;
   const dataDir = path.resolve(v['data-dir'] ?? process.env.CHIBO_SERVER_DATA_DIR ?? 'server-data');
-  return { positionals: parsed.positionals, json: v.json, port: v.port, host: v.host, name: v.name, answer: v.answer, server: v.server, code: v.code, dataDir, help: v.help };
+  return { positionals: parsed.positionals, json: v.json, port: v.port, host: v.host, name: v.name, answer: v.answer, server: v.server, code: v.code, role: v.role, ward: v.ward ?? [], dataDir, help: v.help };
 }
 
 const databaseUrl = () => process.env.DATABASE_URL?.trim() || undefined;
@@ -234,6 +247,59 @@ async function upstreamCommand(options: Options, sub: string | undefined): Promi
   throw new UsageError(`Không có lệnh "upstream ${sub ?? ''}".\n\n${HELP}`);
 }
 
+// ---- The console's accounts (issue 7) ------------------------------------------------------------------------------------
+
+/** The account commands must not name the server: --name is the person's name there. */
+const withAccounts = <T>(options: Options, task: (store: ServerDb) => Promise<T>) => withDb({ ...options, name: undefined }, task);
+
+function describeUser(u: ConsoleUserRow): string {
+  const state = u.disabledAt !== null ? 'đã khóa' : u.lockedUntil !== null && u.lockedUntil > Date.now() ? `tạm khóa đến ${when(u.lockedUntil)}` : 'hoạt động';
+  const scope = u.scope === null ? 'mọi đơn vị' : u.scope.length === 0 ? 'chưa giao đơn vị nào' : `đơn vị: ${u.scope.join(', ')}`;
+  return [
+    `${u.username}  ${u.displayName}  [${ROLE_NAMES[u.role]}; ${state}${u.mustChangePassword ? '; phải đổi mật khẩu' : ''}]`,
+    `   ${scope}; đăng nhập lần cuối: ${when(u.lastLoginAt)}`,
+  ].join('\n');
+}
+
+async function userCommand(options: Options, sub: string | undefined, username: string | undefined): Promise<void> {
+  if (sub === 'list') {
+    const users = await withAccounts(options, ({ db }) => listUsers(db));
+    if (options.json) return void console.log(JSON.stringify(users));
+    return void console.log(users.length === 0 ? 'Chưa có tài khoản nào. Tạo bằng: npm run server -- user create TÊN --role admin --name "Họ tên".' : users.map(describeUser).join('\n'));
+  }
+  if (sub === 'create') {
+    const password = generatePassword();
+    const parsed = consoleSchemas['users.create'].safeParse({ username, displayName: options.name, role: options.role, password, scope: options.ward });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const field = ({ username: 'TÊN_ĐĂNG_NHẬP', displayName: '--name', role: '--role', scope: '--ward' } as Record<string, string>)[String(issue.path[0])] ?? String(issue.path[0]);
+      const why = issue.path[0] === 'role' ? 'phải là admin, reviewer hoặc viewer.' : issue.path[0] === 'displayName' && !options.name ? 'Hãy nhập họ và tên.' : issue.message;
+      throw new UsageError(`${field}: ${why}\nCách dùng: npm run server -- user create TÊN_ĐĂNG_NHẬP --role admin|reviewer|viewer --name "Họ tên" [--ward MÃ_KHE]...`);
+    }
+    const user = await withAccounts(options, ({ db }) => createUser(db, parsed.data, 'admin'));
+    if (options.json) return void console.log(JSON.stringify({ ...user, password }));
+    return void console.log(
+      [
+        `Đã tạo tài khoản "${user.username}" (${user.displayName}), vai trò ${ROLE_NAMES[user.role]}.`,
+        `Mật khẩu: ${password}`,
+        'Mật khẩu chỉ hiện một lần; người dùng phải đổi mật khẩu ở lần đăng nhập đầu tại /console/.',
+      ].join('\n'),
+    );
+  }
+  if (sub === 'reset-password') {
+    if (!username) throw new UsageError('Thiếu tên đăng nhập: npm run server -- user reset-password TÊN_ĐĂNG_NHẬP.');
+    const password = generatePassword();
+    const user = await withAccounts(options, async ({ db }) => {
+      const found = await findUserByName(db, username);
+      if (!found) throw new ConsoleError('NOT_FOUND', `Không có tài khoản "${username}".`);
+      return updateUser(db, { id: found.id, password, unlock: true }, 'admin');
+    });
+    if (options.json) return void console.log(JSON.stringify({ username: user.username, password }));
+    return void console.log(`Đã đặt mật khẩu mới cho "${user.username}": ${password}\nMật khẩu chỉ hiện một lần; người dùng phải đổi mật khẩu ở lần đăng nhập kế tiếp.`);
+  }
+  throw new UsageError(`Không có lệnh "user ${sub ?? ''}".\n\n${HELP}`);
+}
+
 async function main(argv: string[]): Promise<void> {
   const options = readOptions(argv);
   const [command, sub, arg] = options.positionals;
@@ -244,6 +310,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'site' && sub === 'list') return siteList(options);
   if (command === 'import-file') return importFileCommand(options, sub);
   if (command === 'upstream') return upstreamCommand(options, sub);
+  if (command === 'user') return userCommand(options, sub, arg);
   throw new UsageError(`Không có lệnh "${options.positionals.join(' ')}".\n\n${HELP}`);
 }
 
@@ -252,7 +319,7 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     console.error(error.message);
     process.exit(2);
   }
-  if (error instanceof AdminError || error instanceof SyncError || error instanceof ClientSyncError) {
+  if (error instanceof AdminError || error instanceof SyncError || error instanceof ClientSyncError || error instanceof ConsoleError) {
     console.error(error.message);
     process.exit(1);
   }

@@ -28,7 +28,14 @@ describe('openServerDb', () => {
         .selectFrom('kysely_migration' as never)
         .select('name' as never)
         .execute();
-      expect(migrations).toEqual([{ name: '001-initial' }, { name: '002-upstream' }]);
+      expect(migrations.map((m) => (m as { name: string }).name)).toEqual([
+        '001-initial',
+        '002-upstream',
+        '003-epoch-last-push',
+        '004-console-accounts',
+        '005-console-projections',
+        '006-console-receipts',
+      ]);
       await expect(
         second.db.insertInto('site_epochs').values({ slot_id: 'nobody', epoch: 1, last_seq: 0, token_current: null, token_previous: null, created_at: 1 }).execute(),
       ).rejects.toThrow(/FOREIGN KEY/);

@@ -4,7 +4,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresAdapter,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  sql,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDialectConfig,
+} from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { ensureServerIdentity } from './meta';
@@ -47,6 +58,24 @@ const pgTypes = {
     oid === INT8_OID && format !== 'binary' ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
 };
 
+/** SQLite transactions begin IMMEDIATE. A deferred one that reads, then writes after another connection wrote (the
+ *  command line beside a running server, in WAL mode) fails at once with SQLITE_BUSY, without waiting: busy_timeout
+ *  only helps a transaction that asks for the write lock first. */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.settings);
+  }
+}
+
 function openSqlite(dataDir: string): { db: ServerKysely; label: string } {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, SQLITE_FILE_NAME);
@@ -55,7 +84,7 @@ function openSqlite(dataDir: string): { db: ServerKysely; label: string } {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  return { db: new Kysely<ServerDatabase>({ dialect: new SqliteDialect({ database: sqlite }) }), label: `SQLite (${file})` };
+  return { db: new Kysely<ServerDatabase>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) }), label: `SQLite (${file})` };
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;

@@ -2,8 +2,10 @@
 // chosen to mean the same on both: `bigint` (SQLite gives it integer affinity) for milliseconds and HLC stamps, `text`
 // for ids and JSON, integers 0/1 for flags. Only the auto-numbered columns differ by dialect. Never edit a migration
 // that has shipped; add the next number.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
+import { rebuildProjections } from './console/projections';
+import type { ServerKysely } from './db';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -160,6 +162,13 @@ async function upstream(db: Kysely<unknown>, dialect: DialectName): Promise<void
     .execute();
 }
 
+/** Issue 6: what each epoch's last accepted push wrote, `{ "fromSeq", "toSeq", "records": { <table>: [[key, version,
+ *  updatedAt], …] } }` as JSON, so a push on the previous token is taken as a retry only when it resends all of it
+ *  (docs/sync-protocol.md §5 step 1). */
+async function epochLastPush(db: Kysely<unknown>): Promise<void> {
+  await db.schema.alterTable('site_epochs').addColumn('last_push', 'text').execute();
+}
+
 /** Issue 7: the superior committee's web console. Accounts (scrypt hashes, lockout), their sessions (only the token's
  *  hash is stored), the wards a reviewer or viewer sees, and receipts: when a site fetched a record sent down to it. */
 async function consoleAccounts(db: Kysely<unknown>): Promise<void> {
@@ -204,12 +213,106 @@ async function consoleAccounts(db: Kysely<unknown>): Promise<void> {
     .execute();
 }
 
+/** Issue 7: the change-log cursor each site last said it had stored (its pull's cursor), so receipts are written for
+ *  the range since then only (server/console/receipts.ts). */
+async function consoleReceipts(db: Kysely<unknown>): Promise<void> {
+  await db.schema.alterTable('sites').addColumn('acked_cursor', 'bigint').execute();
+}
+
+/** Issue 7: the console's typed projections of the wards' records (server/console/projections.ts), kept in step by every
+ *  push. A server upgraded with records already held fills them here, once, from `records`. */
+async function consoleProjections(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
+  const schema = db.schema;
+  await schema
+    .createTable('console_branches')
+    .addColumn('branch_id', 'text', (c) => c.primaryKey())
+    .addColumn('site_id', 'text', (c) => c.notNull())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('search_name', 'text', (c) => c.notNull())
+    .addColumn('sort_key', 'text', (c) => c.notNull())
+    .addColumn('dissolved_at', 'text')
+    .execute();
+  await schema.createIndex('console_branches_site').on('console_branches').column('site_id').execute();
+  // Clustered by month and ward (SQLite: WITHOUT ROWID on that key), so a month of the city is read in one sweep however
+  // the wards' histories arrived; PostgreSQL reads the month from a covering index instead (index-only scan).
+  let meetings = schema
+    .createTable('console_meetings')
+    .addColumn('meeting_id', 'text', (c) => c.notNull())
+    .addColumn('site_id', 'text', (c) => c.notNull())
+    .addColumn('branch_id', 'text', (c) => c.notNull())
+    .addColumn('month', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('scheduled_at', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('present', 'integer')
+    .addColumn('summoned', 'integer')
+    .addColumn('opinions', 'integer', (c) => c.notNull())
+    .addColumn('draft_shared_at', 'bigint')
+    .addColumn('lead_hours', 'integer')
+    .addColumn('late', 'integer', (c) => c.notNull())
+    .addColumn('feedback', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('console_meetings_pk', ['month', 'site_id', 'meeting_id']);
+  if (dialect === 'sqlite') meetings = meetings.modifyEnd(sql`without rowid`);
+  await meetings.execute();
+  await schema.createIndex('console_meetings_id').unique().on('console_meetings').column('meeting_id').execute();
+  // The meeting page reads a branch's history.
+  await schema.createIndex('console_meetings_branch').on('console_meetings').columns(['branch_id', 'scheduled_at']).execute();
+  if (dialect === 'postgres') {
+    await sql`create index console_meetings_month on console_meetings (month, site_id) include (meeting_id, branch_id, kind, scheduled_at, status,
+      present, summoned, opinions, draft_shared_at, lead_hours, late, feedback)`.execute(db);
+  }
+  // The month overview's per-branch view (projections.ts branchMonths), clustered by month and ward like the meetings
+  // (PostgreSQL: a covering index, read index-only).
+  let branchMonths = schema
+    .createTable('console_branch_months')
+    .addColumn('month', 'text', (c) => c.notNull())
+    .addColumn('site_id', 'text', (c) => c.notNull())
+    .addColumn('branch_id', 'text', (c) => c.notNull())
+    .addColumn('meeting_id', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('scheduled_at', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('present', 'integer')
+    .addColumn('summoned', 'integer')
+    .addColumn('opinions', 'integer', (c) => c.notNull())
+    .addColumn('draft_shared_at', 'bigint')
+    .addColumn('lead_hours', 'integer')
+    .addColumn('late', 'integer', (c) => c.notNull())
+    .addColumn('feedback', 'integer', (c) => c.notNull())
+    .addColumn('meetings', 'integer', (c) => c.notNull())
+    .addColumn('sum_present', 'integer', (c) => c.notNull())
+    .addColumn('sum_summoned', 'integer', (c) => c.notNull())
+    .addColumn('held', 'integer', (c) => c.notNull())
+    .addColumn('held_opinions', 'integer', (c) => c.notNull())
+    .addColumn('late_drafts', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('console_branch_months_pk', ['month', 'site_id', 'branch_id']);
+  if (dialect === 'sqlite') branchMonths = branchMonths.modifyEnd(sql`without rowid`);
+  await branchMonths.execute();
+  if (dialect === 'postgres') {
+    await sql`create index console_branch_months_month on console_branch_months (month, site_id, branch_id) include (meeting_id, kind, scheduled_at,
+      status, present, summoned, opinions, draft_shared_at, lead_hours, late, feedback, meetings, sum_present, sum_summoned, held, held_opinions,
+      late_drafts)`.execute(db);
+  }
+  await schema
+    .createTable('console_links')
+    .addColumn('table_name', 'text', (c) => c.notNull())
+    .addColumn('record_key', 'text', (c) => c.notNull())
+    .addColumn('meeting_id', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('console_links_pk', ['table_name', 'record_key'])
+    .execute();
+  await schema.createIndex('console_links_meeting').on('console_links').columns(['meeting_id', 'table_name']).execute();
+  await rebuildProjections(db as unknown as ServerKysely);
+}
+
 /** The server's migrations, by name; Kysely applies them in name order and records them in `kysely_migration`. */
 export function serverMigrations(dialect: DialectName): MigrationProvider {
   const list: Record<string, Migration> = {
     '001-initial': { up: (db) => initial(db, dialect) },
     '002-upstream': { up: (db) => upstream(db, dialect) },
+    '003-epoch-last-push': { up: (db) => epochLastPush(db) },
     '004-console-accounts': { up: (db) => consoleAccounts(db) },
+    '005-console-projections': { up: (db) => consoleProjections(db, dialect) },
+    '006-console-receipts': { up: (db) => consoleReceipts(db) },
   };
   return { getMigrations: async () => list };
 }

@@ -28,6 +28,8 @@ export interface SitesTable {
   last_push_at: number | null;
   app_version: string | null;
   current_epoch: number | null;
+  /** The change-log cursor the site last said it had stored (migration 006-console-receipts); null before its first pull. */
+  acked_cursor: number | null;
 }
 
 /** A site's chain of pushes within one epoch (§5, §6). */
@@ -38,6 +40,8 @@ export interface SiteEpochsTable {
   token_current: string | null;
   token_previous: string | null;
   created_at: number;
+  /** What the last accepted push wrote (migration 003-epoch-last-push): JSON, or null before the first push. */
+  last_push: string | null;
 }
 
 /** Every synced record the server holds: the wards' records and its own (documents, feedback). */
@@ -176,6 +180,82 @@ export interface ConsoleReceiptsTable {
   received_at: number;
 }
 
+// ---- The console's projections (issue 7, server/console/projections.ts) -------------------------------------------
+
+/** One row per live branch (organisations, kind 'branch') of an enrolled ward, kept in step with every push. */
+export interface ConsoleBranchesTable {
+  branch_id: string;
+  /** The ward's site id (records.owner_site). */
+  site_id: string;
+  name: string;
+  /** db/names.ts foldDiacritics(name): search without diacritics. */
+  search_name: string;
+  /** projections.ts orgSortKey(name): binary order is the Vietnamese order, numbers by value. */
+  sort_key: string;
+  /** 'YYYY-MM-DD' once dissolved. */
+  dissolved_at: string | null;
+}
+
+/** One row per live meeting, with what the console's overview, reports and trend read. */
+export interface ConsoleMeetingsTable {
+  meeting_id: string;
+  site_id: string;
+  branch_id: string;
+  /** 'YYYY-MM' of scheduled_at. */
+  month: string;
+  kind: string;
+  scheduled_at: string;
+  status: string;
+  /** Null before the roll call. */
+  present: number | null;
+  summoned: number | null;
+  opinions: number;
+  draft_shared_at: number | null;
+  lead_hours: number | null;
+  /** 1: shared less than a day before the meeting. */
+  late: number;
+  feedback: number;
+}
+
+/** One row per branch, month and ward with meetings (the meetings' own site, as console_meetings.site_id): the month
+ *  overview's view of the branch, kept by projections.ts recomputeMeetings. The main meeting (the first regular or
+ *  combined one by time, else the first one) with its columns as in console_meetings, and sums over all the month's
+ *  meetings of the branch for the ward totals. */
+export interface ConsoleBranchMonthsTable {
+  month: string;
+  site_id: string;
+  branch_id: string;
+  meeting_id: string;
+  kind: string;
+  scheduled_at: string;
+  status: string;
+  present: number | null;
+  summoned: number | null;
+  opinions: number;
+  draft_shared_at: number | null;
+  lead_hours: number | null;
+  late: number;
+  feedback: number;
+  /** How many meetings the branch has in the month. */
+  meetings: number;
+  /** Over the meetings with a roll call: present, and summoned. */
+  sum_present: number;
+  sum_summoned: number;
+  /** Meetings held (held, adopted or sent), and their opinions. */
+  held: number;
+  held_opinions: number;
+  /** Meetings whose draft went out late. */
+  late_drafts: number;
+}
+
+/** Which meeting a live child record belongs to (agenda, drafts, comments, opinions, addenda, feedback): the meeting's
+ *  page and the counts read it by meeting instead of scanning `records`. */
+export interface ConsoleLinksTable {
+  table_name: string;
+  record_key: string;
+  meeting_id: string;
+}
+
 export interface ServerDatabase {
   server_meta: ServerMetaTable;
   sites: SitesTable;
@@ -193,4 +273,8 @@ export interface ServerDatabase {
   console_sessions: ConsoleSessionsTable;
   console_user_sites: ConsoleUserSitesTable;
   console_receipts: ConsoleReceiptsTable;
+  console_branches: ConsoleBranchesTable;
+  console_meetings: ConsoleMeetingsTable;
+  console_branch_months: ConsoleBranchMonthsTable;
+  console_links: ConsoleLinksTable;
 }

@@ -172,7 +172,8 @@ async function pullAll(env: SyncEnv, site: EnrolledSite, from: number): Promise<
   const pages: PullAnswer[] = [];
   let cursor = from;
   for (;;) {
-    const page = await pull(env, site, cursor, MAX_PULL);
+    // Only the cursor the up file named is one the site has stored; the later pages are still on their way to it.
+    const page = await pull(env, site, cursor, MAX_PULL, { acknowledge: cursor === from });
     pages.push(page);
     if ('reset' in page) {
       if (cursor === 0) break;
