@@ -3,48 +3,16 @@
 // preview of the ward's app enrolled on that server. A reviewer finds the branch whose draft reached members late,
 // writes feedback on two of its lines, and the ward's app shows it on those lines after its next sync; a document
 // published to two wards reaches those two and not the third, with each ward's receipt in the console.
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import { ARTIFACTS, expect, ROOT, signIn, startPreview, startUntil, test, type Preview } from './fixtures';
+import { ARTIFACTS, expect, serverCli, signIn, startPreview, startSyncServer, test, type Preview, type SyncServer } from './fixtures';
 import { apiCall, choose, settled } from './pages';
 
 test.use({ actionTimeout: 15_000 });
 test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
-const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
-
-interface SyncServer {
-  url: string;
-  dataDir: string;
-  stop(): Promise<void>;
-}
-
-async function startServer(): Promise<SyncServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chibo-e2e-console-'));
-  const started = await startUntil('server/cli.ts', ['--port', '0', '--data-dir', dataDir], { DATABASE_URL: '' }, /đang chạy tại (http:\/\/127\.0\.0\.1:\d+)/, 'sync server');
-  return {
-    url: started.match[1]!,
-    dataDir,
-    async stop() {
-      await started.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** The server administrator's command line, on the server's data folder; its --json answer. */
-function serverCli<T>(...args: string[]): T {
-  const result = spawnSync(process.execPath, [TSX, path.join(ROOT, 'server/cli.ts'), ...args, '--json', '--data-dir', server.dataDir], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, DATABASE_URL: '' },
-  });
-  if (result.status !== 0) throw new Error(`server ${args.join(' ')} failed: ${result.stderr}`);
-  return JSON.parse(result.stdout) as T;
-}
+/** The server's command line with --json, on the running server's data folder. */
+const serverJson = <T>(...args: string[]): T => JSON.parse(serverCli(server, ...args, '--json')) as T;
 
 interface Ward {
   name: string;
@@ -94,7 +62,7 @@ async function consoleLogin(page: Page, username: string, password: string) {
 test.beforeAll(async ({ browser: b }) => {
   browser = b;
   let previews: Preview[];
-  [server, ...previews] = await Promise.all([startServer(), startPreview(['--demo']), startPreview(), startPreview()]);
+  [server, ...previews] = await Promise.all([startSyncServer(), startPreview(['--demo']), startPreview(), startPreview()]);
   const names = ['', 'Đảng bộ phường Ngọc Hà', 'Đảng bộ phường Ô Chợ Dừa'];
   wards = [];
   for (const [i, preview] of previews.entries()) {
@@ -114,7 +82,7 @@ test.beforeAll(async ({ browser: b }) => {
       await page.reload();
     }
     const info = await apiCall<{ ward: { name: string } }>(page, 'app.info', {});
-    const site = serverCli<{ slotId: string; code: string }>('site', 'create', info.ward.name);
+    const site = serverJson<{ slotId: string; code: string }>('site', 'create', info.ward.name);
     await apiCall(page, 'sync.enrol', { serverUrl: server.url, code: site.code });
     wards.push({ name: info.ward.name, slotId: site.slotId, preview, page });
   }
@@ -146,7 +114,7 @@ test('a reviewer finds a late draft, writes feedback on two lines, and the ward 
   for (const ward of wards) await syncWard(ward);
 
   // A reviewer of two wards (not the third), made on the command line.
-  const reviewer = serverCli<{ password: string }>('user', 'create', 'ha.tt', '--role', 'reviewer', '--name', 'Trần Thu Hà', '--ward', hongHa.slotId, '--ward', ngocHa.slotId);
+  const reviewer = serverJson<{ password: string }>('user', 'create', 'ha.tt', '--role', 'reviewer', '--name', 'Trần Thu Hà', '--ward', hongHa.slotId, '--ward', ngocHa.slotId);
   await consoleLogin(page, 'ha.tt', reviewer.password);
 
   // The month overview of the meeting's month: search without diacritics finds the branch, marked late.
@@ -206,7 +174,7 @@ test('a reviewer finds a late draft, writes feedback on two lines, and the ward 
 
 test('a document published to two wards reaches those two only, with their receipts', async ({ page }) => {
   const [hongHa, ngocHa, oChoDua] = wards as [Ward, Ward, Ward];
-  const admin = serverCli<{ password: string }>('user', 'create', 'quantri.tu', '--role', 'admin', '--name', 'Lê Văn Tú');
+  const admin = serverJson<{ password: string }>('user', 'create', 'quantri.tu', '--role', 'admin', '--name', 'Lê Văn Tú');
   await consoleLogin(page, 'quantri.tu', admin.password);
 
   await page.getByRole('menuitem', { name: 'Văn bản gửi xuống' }).click();

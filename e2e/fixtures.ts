@@ -1,6 +1,6 @@
 // Each spec gets its own preview process on a fresh data folder, started the way a person starts it
 // (npm run preview -- --demo), and the address it prints, token included.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -73,6 +73,38 @@ export async function startPreview(args: string[] = []): Promise<Preview> {
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The superior committee's sync server, started the way its administrator starts it (npm run server), on SQLite in a
+ *  fresh data folder. */
+export interface SyncServer {
+  url: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export async function startSyncServer(): Promise<SyncServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chibo-e2e-server-'));
+  const started = await startUntil('server/cli.ts', ['--port', '0', '--data-dir', dataDir], { DATABASE_URL: '' }, /đang chạy tại (http:\/\/127\.0\.0\.1:\d+)/, 'sync server');
+  return {
+    url: started.match[1]!,
+    dataDir,
+    async stop() {
+      await started.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The server administrator's command line (npm run server -- …) on the server's data folder; its standard output. */
+export function serverCli(server: SyncServer, ...args: string[]): string {
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'server/cli.ts'), ...args, '--data-dir', server.dataDir], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: '' },
+  });
+  if (result.status !== 0) throw new Error(`server ${args.join(' ')} failed: ${result.stderr}`);
+  return result.stdout;
 }
 
 export const test = base.extend<{ consoleErrors: string[] }>({

@@ -2,55 +2,21 @@
 // administrator starts it (npm run server), a site and its one-time code made with its command line, enrolment from the
 // Đồng bộ page, the first sync of the whole ward, a document with its file coming down to Văn bản, feedback on a draft
 // arriving on its lines in the meeting's Góp ý tab and on the presenter console, and a revocation stopping the ward.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { addFeedback, publishDocument, storeFile } from '../server/admin';
 import { openServerDb, type ServerDb } from '../server/db';
-import { ARTIFACTS, expect, ROOT, signIn, startPreview, startUntil, test, type Preview } from './fixtures';
+import { ARTIFACTS, expect, serverCli, signIn, startPreview, startSyncServer, test, type Preview, type SyncServer } from './fixtures';
 import { apiCall } from './pages';
 
 test.use({ actionTimeout: 15_000 });
-
-const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
-
-interface SyncServer {
-  url: string;
-  dataDir: string;
-  stop(): Promise<void>;
-}
-
-async function startServer(): Promise<SyncServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chibo-e2e-server-'));
-  const started = await startUntil('server/cli.ts', ['--port', '0', '--data-dir', dataDir], { DATABASE_URL: '' }, /đang chạy tại (http:\/\/127\.0\.0\.1:\d+)/, 'sync server');
-  return {
-    url: started.match[1]!,
-    dataDir,
-    async stop() {
-      await started.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** The server administrator's command line, on the server's data folder. */
-function serverCli(server: SyncServer, ...args: string[]): string {
-  const result = spawnSync(process.execPath, [TSX, path.join(ROOT, 'server/cli.ts'), ...args, '--data-dir', server.dataDir], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, DATABASE_URL: '' },
-  });
-  if (result.status !== 0) throw new Error(`server ${args.join(' ')} failed: ${result.stderr}`);
-  return result.stdout;
-}
 
 let preview: Preview;
 let server: SyncServer;
 let serverDb: ServerDb;
 test.beforeAll(async () => {
-  [preview, server] = await Promise.all([startPreview(['--demo']), startServer()]);
+  [preview, server] = await Promise.all([startPreview(['--demo']), startSyncServer()]);
   serverDb = await openServerDb({ dataDir: server.dataDir });
 });
 test.afterAll(async () => {
