@@ -600,9 +600,10 @@ async function pullAll(
     progress('pull', effect.applied + effect.unchanged + effect.failed, effect.applied + effect.unchanged + effect.failed);
     const advanced = page.cursor > cursor;
     cursor = Math.max(cursor, page.cursor);
-    // A page that moved the cursor is followed by one more pull, even when the server said there is no more: its
-    // cursor tells the server what this site now holds (§7), and the committee's console shows the receipt.
-    if (!advanced) break;
+    // A page that brought changes is followed by one more pull, even when the server said there is no more: its
+    // cursor tells the server what this site now holds (§7), and the committee's console shows the receipt. A page
+    // that only moved the cursor past other sites' changes has nothing to acknowledge.
+    if (!advanced || (!page.more && page.changes.length === 0)) break;
   }
   summary.pulled = effect;
   const areas = [...(effect.documents ? ['documents'] : []), ...(effect.comments ? ['meetings'] : [])];
