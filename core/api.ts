@@ -925,18 +925,28 @@ export type ApiClient = {
   subscribe<T extends Topic>(topic: T, handler: (payload: Events[T]) => void): () => void;
 };
 
-/** Builds `api.area.action(input)` over a transport; failures become ApiError with the Vietnamese message. */
-export function createClient(transport: Transport): ApiClient {
+/** `client.area.action(input)` for each `area.action` name, calling `invoke`; a failure becomes ApiError with its
+ *  Vietnamese message. The app's client and the console's (core/consoleApi.ts) are both built with it. */
+export function methodClient(
+  names: readonly string[],
+  invoke: (method: string, input: unknown) => Promise<Envelope<unknown>>,
+): Record<string, Record<string, (input?: unknown) => Promise<unknown>>> {
   const client: Record<string, Record<string, (input?: unknown) => Promise<unknown>>> = {};
-  for (const method of methods) {
+  for (const method of names) {
     const [area, action] = method.split('.') as [string, string];
     client[area] ??= {};
     client[area][action] = async (input?: unknown) => {
-      const envelope = await transport.invoke(method, input ?? {});
+      const envelope = await invoke(method, input ?? {});
       if (envelope.ok) return envelope.value;
       throw new ApiError(envelope.error.code, envelope.error.message, envelope.error.fields);
     };
   }
+  return client;
+}
+
+/** Builds `api.area.action(input)` over a transport; failures become ApiError with the Vietnamese message. */
+export function createClient(transport: Transport): ApiClient {
+  const client = methodClient(methods, (method, input) => transport.invoke(method, input));
   return Object.assign(client, {
     subscribe: (topic: string, handler: (payload: never) => void) => transport.subscribe(topic, handler as (p: unknown) => void),
   }) as unknown as ApiClient;

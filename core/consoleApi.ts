@@ -3,7 +3,7 @@
 // answers with the same envelope as the app's API. Like core/api.ts this file imports nothing but zod and core/api's
 // envelope types, so the browser can use it; it holds no logic beyond the typed client.
 import { z } from 'zod';
-import { ApiError, type Envelope } from './api';
+import { methodClient, type Envelope } from './api';
 
 // ---- Accounts ----------------------------------------------------------------------------------------------------------
 
@@ -423,15 +423,5 @@ export type ConsoleClient = {
 
 /** `console.area.action(input)` over `invoke`; failures become ApiError with the Vietnamese message. */
 export function createConsoleClient(invoke: (method: string, input: unknown) => Promise<Envelope<unknown>>): ConsoleClient {
-  const client: Record<string, Record<string, (input?: unknown) => Promise<unknown>>> = {};
-  for (const method of consoleMethods) {
-    const [area, action] = method.split('.') as [string, string];
-    client[area] ??= {};
-    client[area][action] = async (input?: unknown) => {
-      const envelope = await invoke(method, input ?? {});
-      if (envelope.ok) return envelope.value;
-      throw new ApiError(envelope.error.code, envelope.error.message, envelope.error.fields);
-    };
-  }
-  return client as unknown as ConsoleClient;
+  return methodClient(consoleMethods, invoke) as unknown as ConsoleClient;
 }
