@@ -3,7 +3,8 @@
 // never wedges), then the accepted ops written, then the epoch's new token. The owner of every record is the signing
 // site, whatever the body says.
 import crypto from 'node:crypto';
-import { CompiledQuery, sql, type Transaction } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
+import { sql, type Transaction } from 'kysely';
 import { z } from 'zod';
 import {
   isWardTable,
@@ -16,7 +17,7 @@ import {
   type WardTable,
 } from '../core/sync/protocol';
 import type { EnrolledSite, SyncEnv } from './context';
-import { isPostgres } from './db';
+import { isPostgres, sqliteHandle } from './db';
 import { fail } from './errors';
 import { projectWrites } from './console/projections';
 import { queueRelay } from './relay';
@@ -259,16 +260,24 @@ async function evaluate(trx: Trx, site: EnrolledSite, shapes: { accepted: Accept
 
 // ---- Writing ---------------------------------------------------------------------------------------------------------
 
-// All of a push's rows go in one statement: on PostgreSQL as arrays (unnest), on SQLite as one JSON array of rows
-// (json_each), so the statement's text is short and the same for every push (no 3,200-parameter VALUES lists to parse).
+// On PostgreSQL all of a push's rows go in one statement, as arrays (unnest), so the statement's text is short and the
+// same for every push (no 3,200-parameter VALUES lists to parse). On SQLite one prepared statement runs per row on the
+// transaction's connection: better-sqlite3 runs it in about a microsecond, less than packing the rows into one JSON
+// argument and unpacking it again with json_each (measured by npm run bench -- sync).
 const UPSERT = `on conflict (table_name, record_key) do update set owner_site = excluded.owner_site, version = excluded.version,
   updated_at = excluded.updated_at, deleted_at = excluded.deleted_at, data = excluded.data, received_at = excluded.received_at`;
 const SQLITE_INSERT = `insert into "records" (table_name, record_key, owner_site, version, updated_at, deleted_at, data, received_at)
-  select value ->> 0, value ->> 1, ?, value ->> 2, value ->> 3, value ->> 4, value ->> 5, ? from json_each(?) where true ${UPSERT}`;
+  values (?, ?, ?, ?, ?, ?, ?, ?) ${UPSERT}`;
+const sqliteInserts = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement>();
 
-async function writeRecords(trx: Trx, ops: Accepted[], owner: string, now: number): Promise<void> {
+async function writeRecords(trx: Trx, sqlite: BetterSqlite3.Database | null, ops: Accepted[], owner: string, now: number): Promise<void> {
   if (ops.length === 0) return;
-  if (isPostgres(trx)) {
+  if (!isPostgres(trx)) {
+    if (!sqlite) throw new Error('writeRecords: the SQLite connection of a database not opened by openServerDb');
+    let insert = sqliteInserts.get(sqlite);
+    if (!insert) sqliteInserts.set(sqlite, (insert = sqlite.prepare(SQLITE_INSERT)));
+    for (const op of ops) insert.run(op.table, op.key, owner, op.version, op.updatedAt, op.deletedAt, JSON.stringify(op.data), now);
+  } else {
     const cols = { t: [] as string[], k: [] as string[], v: [] as number[], u: [] as number[], d: [] as (number | null)[], j: [] as string[] };
     for (const op of ops) {
       cols.t.push(op.table);
@@ -282,9 +291,6 @@ async function writeRecords(trx: Trx, ops: Accepted[], owner: string, now: numbe
       select t, k, ${owner}, v, u, d, j, ${now}::bigint
         from unnest(${cols.t}::text[], ${cols.k}::text[], ${cols.v}::int[], ${cols.u}::bigint[], ${cols.d}::bigint[], ${cols.j}::text[]) as x(t, k, v, u, d, j)
       ${sql.raw(UPSERT)}`.execute(trx);
-  } else {
-    const rows = JSON.stringify(ops.map((op) => [op.table, op.key, op.version, op.updatedAt, op.deletedAt, JSON.stringify(op.data)]));
-    await trx.executeQuery(CompiledQuery.raw(SQLITE_INSERT, [owner, now, rows]));
   }
   await writeBlobRefs(trx, ops.filter((op) => op.table === 'attachments'));
 }
@@ -431,7 +437,7 @@ async function pushInTransaction(trx: Trx, env: SyncEnv, site: EnrolledSite, bod
 
   const outcome = await evaluate(trx, site, shapes);
   const writes = [...outcome.writes.values()];
-  await writeRecords(trx, writes, site.site_id, now);
+  await writeRecords(trx, sqliteHandle(env.db), writes, site.site_id, now);
   await queueRelay(trx, writes, now);
   await projectWrites(trx, writes, site, now);
 

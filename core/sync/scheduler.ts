@@ -7,7 +7,7 @@ import type { ServiceContext } from '../context';
 import { runCycle, toSyncError, type ClientOptions, type CycleSummary, type SyncPhaseProgress } from './client';
 import { SYNC_TEXT, type SyncError } from './messages';
 import { outboxCount } from './outbox';
-import { buildStatus, readState, updateState, type LiveSync } from './state';
+import { buildStatus, outboxByTable, readState, updateState, type LiveSync } from './state';
 
 export interface SyncTiming {
   startDelayMs: number;
@@ -75,11 +75,17 @@ export function createSyncController(ctx: ServiceContext, options: SyncControlle
   let lastEmit = 0;
   let lastPhase: string | null = null;
 
-  const status = () => buildStatus(ctx.store.sqlite, live);
-  const emit = () => {
+  // The outbox's counts as last read: progress reports (four a second at most) reuse them for up to two seconds, since
+  // counting a full outbox costs tens of milliseconds of the thread that builds the next push.
+  let counted: { at: number; byTable: SyncStatus['waitingByTable'] } | null = null;
+  const status = (reuseCounts = false) => {
+    if (!reuseCounts || !counted || Date.now() - counted.at > 2000) counted = { at: Date.now(), byTable: outboxByTable(ctx.store.sqlite) };
+    return buildStatus(ctx.store.sqlite, live, counted.byTable);
+  };
+  const emit = (reuseCounts = false) => {
     lastEmit = Date.now();
     try {
-      ctx.emit('sync.changed', status());
+      ctx.emit('sync.changed', status(reuseCounts));
     } catch (error) {
       options.log?.('sync status not emitted', error);
     }
@@ -87,8 +93,9 @@ export function createSyncController(ctx: ServiceContext, options: SyncControlle
   const onProgress = (progress: SyncPhaseProgress) => {
     live.progress = progress;
     if (progress.phase !== lastPhase || Date.now() - lastEmit > 250 || progress.done === progress.total) {
+      const fresh = progress.phase !== lastPhase || progress.done === progress.total;
       lastPhase = progress.phase;
-      emit();
+      emit(!fresh);
     }
   };
 
@@ -176,7 +183,7 @@ export function createSyncController(ctx: ServiceContext, options: SyncControlle
   }
 
   return {
-    status,
+    status: () => status(),
     run,
     poke() {
       if (!options.background || stopped || !started) return;
@@ -192,7 +199,7 @@ export function createSyncController(ctx: ServiceContext, options: SyncControlle
       }, timing.changeDebounceMs);
       debounce.unref?.();
     },
-    changed: emit,
+    changed: () => emit(),
     clientOptions: () => ({ fetch: options.fetch, wallClock: options.wallClock, log: options.log }),
     start() {
       if (!options.background || started || stopped) return;

@@ -5,7 +5,7 @@
 // changed the records (projectWrites, called from server/push.ts), so they are never behind; rebuildProjections()
 // recomputes them all from `records` (migration 005 runs it once for a server upgraded with records already held).
 import { randomUUID } from 'node:crypto';
-import { PostgresAdapter, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { foldDiacritics, nameSortKey } from '../../db/names';
 import type { ServerDatabase } from '../schema';
 
@@ -23,6 +23,13 @@ export interface ProjectedWrite {
 const LINKED = new Set(['agenda_items', 'drafts', 'comments', 'opinions', 'minutes_addenda', 'feedback']);
 /** Tables whose changes change a meeting's projected row. */
 const COUNTS_FOR_MEETING = new Set(['opinions', 'feedback']);
+
+/** `column in (<keys>)` with the keys as one parameter (a JSON array on SQLite, a text array on PostgreSQL): the
+ *  statement's text is the same for every list, so it costs nothing to prepare however many keys it names. */
+function inKeys(db: Db, keys: readonly string[]): RawBuilder<unknown> {
+  return isPg(db) ? sql`(select unnest(${[...keys]}::text[]))` : sql`(select value from json_each(${JSON.stringify(keys)}))`;
+}
+const isPg = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 const CHUNK = 400;
 function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
@@ -156,14 +163,18 @@ interface MeetingData {
 export async function recomputeMeetings(trx: Db, ids: readonly string[]): Promise<void> {
   for (const part of chunks([...new Set(ids)], 200)) {
     // The branch months these meetings were in, and will be in: their overview rows are worked out again afterwards.
-    const touched: BranchMonthKey[] = await trx.selectFrom('console_meetings').select(['month', 'site_id', 'branch_id']).where('meeting_id', 'in', part).execute();
+    const touched: BranchMonthKey[] = await trx
+      .selectFrom('console_meetings')
+      .select(['month', 'site_id', 'branch_id'])
+      .where('meeting_id', 'in', inKeys(trx, part))
+      .execute();
     const meetingRows = await trx
       .selectFrom('records')
       .select(['record_key', 'owner_site', 'deleted_at', 'data'])
       .where('table_name', '=', 'meetings')
-      .where('record_key', 'in', part)
+      .where('record_key', 'in', inKeys(trx, part))
       .execute();
-    await trx.deleteFrom('console_meetings').where('meeting_id', 'in', part).execute();
+    await trx.deleteFrom('console_meetings').where('meeting_id', 'in', inKeys(trx, part)).execute();
     const live = meetingRows.filter((r) => r.deleted_at === null);
     if (live.length === 0) {
       await refreshBranchMonths(trx, touched);
@@ -172,25 +183,29 @@ export async function recomputeMeetings(trx: Db, ids: readonly string[]): Promis
     const liveIds = live.map((r) => r.record_key);
 
     // Attendance keys are `<meeting_id>:<member_id>`: one key range per meeting (';' follows ':'), read through the
-    // primary key. PostgreSQL takes an OR of the ranges (a bitmap OR of index scans); SQLite would scan every attendance
-    // row for it, so there each range is its own SELECT, 100 to a statement (UNION ALL).
-    const attendance: { record_key: string; data: string }[] = [];
-    const pg = trx.getExecutor().adapter instanceof PostgresAdapter;
-    for (const ids of chunks(liveIds, pg ? 200 : 100)) {
-      const base = () => trx.selectFrom('records').select(['record_key', 'data']).where('table_name', '=', 'attendance').where('deleted_at', 'is', null);
-      if (pg) {
-        attendance.push(...(await base().where((eb) => eb.or(ids.map((id) => eb.and([eb('record_key', '>=', `${id}:`), eb('record_key', '<', `${id};`)])))).execute()));
-        continue;
-      }
-      const range = (id: string) => base().where('record_key', '>=', `${id}:`).where('record_key', '<', `${id};`);
-      let query = range(ids[0]!);
-      for (const id of ids.slice(1)) query = query.unionAll(range(id));
-      attendance.push(...(await query.execute()));
-    }
+    // primary key, the meetings' ids as one parameter joined to the ranges (the meetings first: CROSS JOIN on SQLite, a
+    // lateral join on PostgreSQL). Only the status is read out of each row's JSON.
+    const pg = isPg(trx);
+    const { rows: attendance } = pg
+      ? await sql<{ record_key: string; status: string | null }>`
+          select r.record_key, r.data::json ->> 'status' as status
+            from unnest(${liveIds}::text[]) as m(id)
+            cross join lateral (select record_key, data from records
+                                 where table_name = 'attendance' and record_key >= m.id || ':' and record_key < m.id || ';' and deleted_at is null) as r`.execute(trx)
+      : await sql<{ record_key: string; status: string | null }>`
+          select r.record_key, json_extract(r.data, '$.status') as status
+            from json_each(${JSON.stringify(liveIds)}) as m
+            cross join records as r
+           where r.table_name = 'attendance' and r.record_key >= m.value || ':' and r.record_key < m.value || ';' and r.deleted_at is null`.execute(trx);
     const memberIds = [...new Set(attendance.map((a) => a.record_key.slice(a.record_key.indexOf(':') + 1)))];
     const standing = new Map<string, string>();
-    for (const mpart of chunks(memberIds, 500)) {
-      const members = await trx.selectFrom('records').select(['record_key', 'data']).where('table_name', '=', 'members').where('record_key', 'in', mpart).execute();
+    for (const mpart of chunks(memberIds, 2000)) {
+      const members = await trx
+        .selectFrom('records')
+        .select(['record_key', 'data'])
+        .where('table_name', '=', 'members')
+        .where('record_key', 'in', inKeys(trx, mpart))
+        .execute();
       for (const m of members) standing.set(m.record_key, str((JSON.parse(m.data) as Record<string, unknown>).standing) ?? 'active');
     }
     const roll = new Map<string, { present: number; summoned: number }>();
@@ -202,13 +217,13 @@ export async function recomputeMeetings(trx: Db, ids: readonly string[]): Promis
       roll.set(meetingId, totals);
       if (memberStanding === 'exempt' || memberStanding === 'away') continue;
       totals.summoned++;
-      if ((JSON.parse(a.data) as Record<string, unknown>).status === 'present') totals.present++;
+      if (a.status === 'present') totals.present++;
     }
 
     const counts = await trx
       .selectFrom('console_links')
       .select(['meeting_id', 'table_name', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('meeting_id', 'in', liveIds)
+      .where('meeting_id', 'in', inKeys(trx, liveIds))
       .where('table_name', 'in', ['opinions', 'feedback'])
       .groupBy(['meeting_id', 'table_name'])
       .execute();
@@ -294,27 +309,28 @@ const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 async function refreshBranchMonths(trx: Db, keys: readonly BranchMonthKey[]): Promise<void> {
   const unique = new Map<string, BranchMonthKey>();
   for (const k of keys) unique.set(keyOf(k), { month: k.month, site_id: k.site_id, branch_id: k.branch_id });
-  const pg = trx.getExecutor().adapter instanceof PostgresAdapter;
-  for (const part of chunks([...unique.values()], 100)) {
-    const exact = (eb: ExpressionBuilder<ServerDatabase, 'console_meetings' | 'console_branch_months'>, k: BranchMonthKey) =>
-      eb.and([eb('month', '=', k.month), eb('site_id', '=', k.site_id), eb('branch_id', '=', k.branch_id)]);
-    await trx
-      .deleteFrom('console_branch_months')
-      .where((eb) => eb.or(part.map((k) => exact(eb, k))))
-      .execute();
-    // Each branch's month is a range of the (branch_id, scheduled_at) index. PostgreSQL takes the OR of the ranges;
-    // SQLite gets one SELECT per range (UNION ALL), as for the attendance above. Meetings of another ward are dropped.
-    const base = () => trx.selectFrom('console_meetings').selectAll();
+  for (const part of chunks([...unique.values()], 500)) {
+    // The keys as one parameter, as in inKeys: each branch's month is a range of the (branch_id, scheduled_at) index,
+    // the keys joined to the ranges (CROSS JOIN on SQLite, a lateral join on PostgreSQL). Meetings of another ward are
+    // dropped after.
+    const months = part.map((k) => k.month);
+    const sites = part.map((k) => k.site_id);
+    const branches = part.map((k) => k.branch_id);
     let found: MeetingRow[];
-    if (pg) {
-      found = await base()
-        .where((eb) => eb.or(part.map((k) => eb.and([eb('branch_id', '=', k.branch_id), eb('scheduled_at', '>=', k.month), eb('scheduled_at', '<', `${k.month}-99`)]))))
-        .execute();
+    if (isPg(trx)) {
+      await sql`delete from console_branch_months as b using unnest(${months}::text[], ${sites}::text[], ${branches}::text[]) as k(m, s, br)
+                 where b.month = k.m and b.site_id = k.s and b.branch_id = k.br`.execute(trx);
+      ({ rows: found } = await sql<MeetingRow>`
+        select cm.* from unnest(${branches}::text[], ${months}::text[]) as k(b, m)
+         cross join lateral (select * from console_meetings where branch_id = k.b and scheduled_at >= k.m and scheduled_at < k.m || '-99') as cm`.execute(trx));
     } else {
-      const range = (k: BranchMonthKey) => base().where('branch_id', '=', k.branch_id).where('scheduled_at', '>=', k.month).where('scheduled_at', '<', `${k.month}-99`);
-      let query = range(part[0]!);
-      for (const k of part.slice(1)) query = query.unionAll(range(k));
-      found = await query.execute();
+      const json = JSON.stringify(part.map((k) => [k.month, k.site_id, k.branch_id]));
+      await sql`delete from console_branch_months
+                 where (month, site_id, branch_id) in (select value ->> 0, value ->> 1, value ->> 2 from json_each(${json}))`.execute(trx);
+      ({ rows: found } = await sql<MeetingRow>`
+        select cm.* from json_each(${json}) as k
+         cross join console_meetings as cm
+         where cm.branch_id = k.value ->> 2 and cm.scheduled_at >= k.value ->> 0 and cm.scheduled_at < (k.value ->> 0) || '-99'`.execute(trx));
     }
     const wanted = new Set(part.map(keyOf));
     const rows = found.filter((m) => wanted.has(keyOf(m)));
