@@ -8,7 +8,9 @@
 //    to quiescence (outbox empty, every push acknowledged), on the embedded SQLite server and, with --pg URL or
 //    CHIBO_BENCH_PG, on PostgreSQL in a fresh schema. Then, unless --no-breakdown, the same batches are replayed without
 //    HTTP through the same functions (buildBatch, signRequest, authenticate, parsePush, applyPush, applyPushAnswer) into
-//    a fresh server database, timing each step: where the time goes. Target (issue): 100,000 rows/s end to end.
+//    a fresh server database, timing each step: where the time goes; then the floor: only JSON.parse of the same bodies
+//    and push.ts writeRecords into another fresh database, the least any server must do per row on this machine.
+//    Target (issue): 100,000 rows/s end to end.
 // 2. Many wards at once: --wards (126) generated wards (60 branches, 3,000 members each; --history-years of meetings,
 //    default none) enrolled on one server and synced, then each writes a month of work (--month-meetings meetings, 60 by
 //    default: planned, agenda, chair and secretary, a draft, attendance, four opinions, the vote, held) and all sync at
@@ -24,6 +26,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -43,9 +46,9 @@ import { createSite } from '../server/admin';
 import { startSyncServer } from '../server/app';
 import { authenticate } from '../server/auth';
 import type { SyncEnv } from '../server/context';
-import { openServerDb, type ServerKysely } from '../server/db';
+import { openServerDb, sqliteHandle, type ServerKysely } from '../server/db';
 import { enrol as enrolOnServer } from '../server/enrol';
-import { applyPush, parsePush } from '../server/push';
+import { applyPush, parsePush, writeRecords } from '../server/push';
 import { parseJson } from '../server/validate';
 
 const APP_VERSION = 'bench';
@@ -679,6 +682,7 @@ async function breakdown(ward: Ward, backend: Backend, real: { statusEmits: numb
     delete stepsCpu.statusWithFullOutbox;
     const schemaVersion = sqlite.pragma('user_version', { simple: true }) as number;
     let token: string | null = null;
+    const bodies: Buffer[] = [];
     let rows = 0;
     let bytes = 0;
     let pushes = 0;
@@ -717,6 +721,7 @@ async function breakdown(ward: Ward, backend: Backend, real: { statusEmits: numb
       token = stored.token;
       rows += batch.refs.length;
       bytes += body.length;
+      bodies.push(body);
       pushes++;
     }
     const checksOnly = steps['server.applyPushChecksOnly'] ?? 0;
@@ -758,6 +763,79 @@ async function breakdown(ward: Ward, backend: Backend, real: { statusEmits: numb
       statusWithFullOutboxMs: round(statusFullMs),
       statusEmits: real.statusEmits,
       statusEmitsEstimatedMs: round((real.statusEmits * statusFullMs) / 2),
+      floor: await floor(backend, bodies, ward.siteId),
+    };
+  } finally {
+    try {
+      await dropSchema(store.db, schema);
+    } finally {
+      await store.close();
+      removeDir(dataDir);
+    }
+  }
+}
+
+/**
+ * The least any server must do for each row of this initial sync on this machine, whatever the protocol's checks and
+ * the console's projections: read the push bodies (JSON.parse) and write the records (push.ts writeRecords, the
+ * statement a push uses) in one transaction per push, into a fresh server database, on this thread. Its sum bounds the
+ * end-to-end rate from above: the server's thread must do at least this, while the ward's side needs the other core.
+ */
+async function floor(backend: Backend, bodies: readonly Buffer[], siteId: string): Promise<Record<string, unknown>> {
+  const dataDir = makeTempDir('chibo-bench-sync-floor-');
+  const schema = backend.pg ? freshSchema() : undefined;
+  let store: Awaited<ReturnType<typeof openServerDb>>;
+  try {
+    store = await openServerDb({ dataDir, databaseUrl: backend.pg, schema, name: SERVER_NAME });
+  } catch (error) {
+    await dropSchemaAt(backend.pg, schema);
+    removeDir(dataDir);
+    throw error;
+  }
+  try {
+    let rows = 0;
+    let parseMs = 0;
+    let writeMs = 0;
+    for (const body of bodies) {
+      let t = performance.now();
+      const ops = (JSON.parse(body.toString('utf8')) as { ops: Parameters<typeof writeRecords>[2] }).ops;
+      parseMs += performance.now() - t;
+      t = performance.now();
+      await store.db.transaction().execute((trx) => writeRecords(trx, sqliteHandle(store.db), ops, siteId, Date.now()));
+      writeMs += performance.now() - t;
+      rows += ops.length;
+    }
+    const us = (ms: number) => round((ms * 1000) / rows, 2);
+    // SQLite only: the same table and indexes in memory, the rows' values in hand (data already text): the insert alone.
+    let insertInMemory: number | null = null;
+    const file = sqliteHandle(store.db);
+    if (file) {
+      const memory = new Database(':memory:');
+      try {
+        for (const ddl of file.prepare("SELECT sql FROM sqlite_master WHERE tbl_name = 'records' AND sql IS NOT NULL ORDER BY type DESC").pluck().all() as string[]) {
+          memory.exec(ddl);
+        }
+        const insert = memory.prepare('INSERT INTO records (table_name, record_key, owner_site, version, updated_at, deleted_at, data, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+        let ms = 0;
+        for (const body of bodies) {
+          const ops = (JSON.parse(body.toString('utf8')) as { ops: Parameters<typeof writeRecords>[2] }).ops;
+          const values = ops.map((op) => [op.table, op.key, siteId, op.version, op.updatedAt, op.deletedAt, JSON.stringify(op.data), 0] as const);
+          const t = performance.now();
+          memory.transaction(() => {
+            for (const v of values) insert.run(...v);
+          })();
+          ms += performance.now() - t;
+        }
+        insertInMemory = us(ms);
+      } finally {
+        memory.close();
+      }
+    }
+    return {
+      rows,
+      usPerRow: { jsonParse: us(parseMs), writeRecords: us(writeMs), sum: us(parseMs + writeMs), sqliteInsertInMemory: insertInMemory },
+      ceilingRowsPerSec: perSecond(rows, parseMs + writeMs),
+      loadAverage: loadAverage(),
     };
   } finally {
     try {

@@ -70,7 +70,7 @@ interface Held {
   updatedAt: number;
 }
 
-interface Accepted {
+export interface Accepted {
   seq: number;
   table: WardTable;
   key: string;
@@ -270,7 +270,8 @@ const SQLITE_INSERT = `insert into "records" (table_name, record_key, owner_site
   values (?, ?, ?, ?, ?, ?, ?, ?) ${UPSERT}`;
 const sqliteInserts = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement>();
 
-async function writeRecords(trx: Trx, sqlite: BetterSqlite3.Database | null, ops: Accepted[], owner: string, now: number): Promise<void> {
+/** Writes accepted ops as records (exported for bench/sync.ts, which times it alone). */
+export async function writeRecords(trx: Trx, sqlite: BetterSqlite3.Database | null, ops: Accepted[], owner: string, now: number): Promise<void> {
   if (ops.length === 0) return;
   if (!isPostgres(trx)) {
     if (!sqlite) throw new Error('writeRecords: the SQLite connection of a database not opened by openServerDb');
