@@ -26,8 +26,10 @@ const COUNTS_FOR_MEETING = new Set(['opinions', 'feedback']);
 
 /** `column in (<keys>)` with the keys as one parameter (a JSON array on SQLite, a text array on PostgreSQL): the
  *  statement's text is the same for every list, so it costs nothing to prepare however many keys it names. */
-function inKeys(db: Db, keys: readonly string[]): RawBuilder<unknown> {
-  return isPg(db) ? sql`(select unnest(${[...keys]}::text[]))` : sql`(select value from json_each(${JSON.stringify(keys)}))`;
+function inKeys(db: Db, column: string, keys: readonly string[]): RawBuilder<boolean> {
+  return isPg(db)
+    ? sql<boolean>`${sql.ref(column)} in (select unnest(${[...keys]}::text[]))`
+    : sql<boolean>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(keys)}))`;
 }
 const isPg = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapter;
 
@@ -166,15 +168,15 @@ export async function recomputeMeetings(trx: Db, ids: readonly string[]): Promis
     const touched: BranchMonthKey[] = await trx
       .selectFrom('console_meetings')
       .select(['month', 'site_id', 'branch_id'])
-      .where('meeting_id', 'in', inKeys(trx, part))
+      .where(inKeys(trx, 'meeting_id', part))
       .execute();
     const meetingRows = await trx
       .selectFrom('records')
       .select(['record_key', 'owner_site', 'deleted_at', 'data'])
       .where('table_name', '=', 'meetings')
-      .where('record_key', 'in', inKeys(trx, part))
+      .where(inKeys(trx, 'record_key', part))
       .execute();
-    await trx.deleteFrom('console_meetings').where('meeting_id', 'in', inKeys(trx, part)).execute();
+    await trx.deleteFrom('console_meetings').where(inKeys(trx, 'meeting_id', part)).execute();
     const live = meetingRows.filter((r) => r.deleted_at === null);
     if (live.length === 0) {
       await refreshBranchMonths(trx, touched);
@@ -204,7 +206,7 @@ export async function recomputeMeetings(trx: Db, ids: readonly string[]): Promis
         .selectFrom('records')
         .select(['record_key', 'data'])
         .where('table_name', '=', 'members')
-        .where('record_key', 'in', inKeys(trx, mpart))
+        .where(inKeys(trx, 'record_key', mpart))
         .execute();
       for (const m of members) standing.set(m.record_key, str((JSON.parse(m.data) as Record<string, unknown>).standing) ?? 'active');
     }
@@ -223,7 +225,7 @@ export async function recomputeMeetings(trx: Db, ids: readonly string[]): Promis
     const counts = await trx
       .selectFrom('console_links')
       .select(['meeting_id', 'table_name', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('meeting_id', 'in', inKeys(trx, liveIds))
+      .where(inKeys(trx, 'meeting_id', liveIds))
       .where('table_name', 'in', ['opinions', 'feedback'])
       .groupBy(['meeting_id', 'table_name'])
       .execute();
