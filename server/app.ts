@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { MAX_BLOB_BYTES, MAX_BODY_BYTES, MAX_OPS, MAX_PULL, PROTOCOL } from '../core/sync/protocol';
 import { authenticate } from './auth';
 import { consoleRoutes } from './console/http';
-import { blobPath, blobState, checkSha, missingBlobs, putBlobChunk } from './blobs';
+import { blobPath, blobState, checkSha, ERROR_HEADER, missingBlobs, putBlobChunk } from './blobs';
 import { maySeeBlob, ownRecords, parseOwnQuery, parsePullQuery, pull } from './changes';
 import type { EnrolledSite, SyncEnv } from './context';
 import { openServerDb, type ServerKysely } from './db';
@@ -123,11 +123,18 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
 
   type BlobRequest = FastifyRequest<{ Params: { sha256: string } }>;
 
+  // A HEAD answer carries no body, so every refusal also names its code in a header (§8); the error handler, which keeps
+  // the headers already set, sends the status.
   app.head('/v1/blobs/:sha256', async (req: BlobRequest, reply: FastifyReply) => {
-    await signed(req);
-    const state = await blobState(env, checkSha(req.params.sha256));
-    if (state.complete) return reply.code(200).header('content-length', String(state.size)).send();
-    return reply.code(404).header('chibo-received', String(state.received)).send();
+    try {
+      await signed(req);
+      const state = await blobState(env, checkSha(req.params.sha256));
+      if (state.complete) return reply.code(200).header('content-length', String(state.size)).send();
+      return reply.code(404).header('chibo-received', String(state.received)).header(ERROR_HEADER, 'NOT_FOUND').send();
+    } catch (error) {
+      void reply.header(ERROR_HEADER, toSyncError(error).code);
+      throw error;
+    }
   });
 
   app.put('/v1/blobs/:sha256', { bodyLimit: MAX_BLOB_BYTES }, async (req: BlobRequest) => {

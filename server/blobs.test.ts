@@ -2,9 +2,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { sha256Hex } from '../core/sync/protocol';
-import { publishDocument, storeFile } from './admin';
-import { describeEachDatabase } from './testing';
+import { Transport, toSyncError, uploadBlob } from '../core/sync/client';
+import { makeKeyPair, sha256Hex } from '../core/sync/protocol';
+import { publishDocument, revokeSite, storeFile } from './admin';
+import { describeEachDatabase, type Answer, type RequestOptions } from './testing';
 
 const file = (text: string) => {
   const bytes = Buffer.from(text.repeat(200));
@@ -145,6 +146,53 @@ describeEachDatabase('blobs', (h) => {
     await expect(publishDocument(h().env.db, { kind: 'news', title: 'Thiếu', body: '', files: [file('không có').sha], audience: 'all' })).rejects.toThrow(
       /chưa được lưu/,
     );
+  });
+
+  it('names every refusal of a HEAD, which has no body, in x-chibo-error', async () => {
+    const site = await h().site();
+    const { bytes, sha } = file('hỏi trước khi gửi ');
+    const head = (options?: RequestOptions, name = sha) => site.request('HEAD', `/v1/blobs/${name}`, undefined, options);
+    const refusal = (res: Answer) => ({ status: res.status, code: res.headers.get('x-chibo-error'), body: res.bytes.length });
+
+    expect(refusal(await head())).toEqual({ status: 404, code: 'NOT_FOUND', body: 0 });
+    expect(refusal(await head(undefined, sha.toUpperCase()))).toEqual({ status: 400, code: 'MALFORMED', body: 0 });
+    expect(refusal(await head(undefined, '..%2F..%2Fserver.sqlite'))).toEqual({ status: 400, code: 'MALFORMED', body: 0 });
+    const badlySigned = await head({ tamper: (headers) => void (headers['chibo-signature'] = Buffer.alloc(64).toString('base64')) });
+    expect(refusal(badlySigned)).toEqual({ status: 401, code: 'BAD_SIGNATURE', body: 0 });
+    const unsigned = await fetch(`${h().url}/v1/blobs/${sha}`, { method: 'HEAD' });
+    expect({ status: unsigned.status, code: unsigned.headers.get('x-chibo-error') }).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+    expect(refusal(await head({ now: h().clock.now - 3600_000 }))).toEqual({ status: 401, code: 'CLOCK_SKEW', body: 0 });
+
+    // A partial upload is still not there: 404, with how much is.
+    await site.request('PUT', `/v1/blobs/${sha}`, bytes.subarray(0, 100), { headers: { 'chibo-offset': '0', 'chibo-total': String(bytes.length) } });
+    const partial = await head();
+    expect(refusal(partial)).toEqual({ status: 404, code: 'NOT_FOUND', body: 0 });
+    expect(partial.headers.get('chibo-received')).toBe('100');
+    // A complete blob is no refusal.
+    await site.request('PUT', `/v1/blobs/${sha}`, bytes.subarray(100), { headers: { 'chibo-offset': '100', 'chibo-total': String(bytes.length) } });
+    const complete = await head();
+    expect({ status: complete.status, code: complete.headers.get('x-chibo-error') }).toEqual({ status: 200, code: null });
+
+    await revokeSite(h().env.db, site.slotId, h().clock.fn);
+    expect(refusal(await head())).toEqual({ status: 403, code: 'SITE_REVOKED', body: 0 });
+  });
+
+  it('the ward’s client tells HEAD refusals apart by x-chibo-error, and retries a clock skew once', async () => {
+    const site = await h().site();
+    const { bytes, sha } = file('tải lên từ phường ');
+    const client = (privateKey: string, offsetMs = 0) =>
+      new Transport(h().url, { site: site.siteId, privateKey }, offsetMs, { wallClock: h().clock.fn });
+    // A clock 1 hour slow: the HEAD is refused with CLOCK_SKEW, the offset learned from chibo-server-time, and retried.
+    const skewed = client(site.keys.privateKey, -3600_000);
+    await uploadBlob(skewed, sha, bytes, { blobChunkBytes: 500 });
+    expect(skewed.offsetMs).toBe(0);
+    expect((await site.request('HEAD', `/v1/blobs/${sha}`)).status).toBe(200);
+
+    const other = file('chưa tải ');
+    await expect(uploadBlob(client(makeKeyPair().privateKey), other.sha, other.bytes)).rejects.toMatchObject({ status: 401, code: 'BAD_SIGNATURE' });
+    await revokeSite(h().env.db, site.slotId, h().clock.fn);
+    const revoked = await uploadBlob(client(site.keys.privateKey), other.sha, other.bytes).catch((error: unknown) => toSyncError(error));
+    expect(revoked).toMatchObject({ kind: 'revoked', code: 'SITE_REVOKED' });
   });
 
   it('refuses a blob over 25 MiB', async () => {

@@ -8,6 +8,9 @@ import { MAX_BLOB_BYTES, SHA256, sha256Hex } from '../core/sync/protocol';
 import type { SyncEnv } from './context';
 import { fail } from './errors';
 
+/** Names the refusal of a HEAD /v1/blobs/:sha256 (§8), whose answer cannot carry the error body: the body's code. */
+export const ERROR_HEADER = 'x-chibo-error';
+
 export function checkSha(sha: unknown): string {
   if (typeof sha !== 'string' || !SHA256.test(sha)) {
     throw fail('MALFORMED', {}, 'Mã SHA-256 của tệp phải gồm đúng 64 ký tự 0-9, a-f (chữ thường).');

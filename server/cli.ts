@@ -12,7 +12,7 @@ import { SyncError } from './errors';
 import { ConsoleError } from './console/errors';
 import { consoleSchemas, type ConsoleUserRow } from '../core/consoleApi';
 import { createUser, findUserByName, generatePassword, listUsers, ROLE_NAMES, updateUser } from './console/accounts';
-import { enrolUpstream, syncUpstream, upstreamStatus, type UpstreamStatus, type UpstreamSummary } from './upstream';
+import { enrolUpstream, STATUS_REJECTIONS, syncUpstream, upstreamStatus, type UpstreamStatus, type UpstreamSummary } from './upstream';
 
 const DEFAULT_PORT = 8787;
 
@@ -209,6 +209,9 @@ async function importFileCommand(options: Options, file: string | undefined): Pr
 
 const envOf = (options: Options, db: ServerDb['db']) => ({ db, dataDir: options.dataDir, clock: Date.now });
 
+/** Refused records `upstream status` lists (--json: the first STATUS_REJECTIONS). */
+const REJECTIONS_SHOWN = 10;
+
 function describeUpstream(s: UpstreamStatus): string {
   if (s.state === 'not_enrolled') return 'Máy chủ này chưa đăng ký với máy chủ cấp trên.';
   return [
@@ -216,6 +219,14 @@ function describeUpstream(s: UpstreamStatus): string {
     `   mã khe: ${s.slotId}; kỳ đồng bộ ${s.epoch}; đã gửi đến số ${s.lastSeq}; chờ gửi: ${s.waiting}`,
     `   thử lần cuối: ${when(s.lastAttemptAt)}; thành công lần cuối: ${when(s.lastSuccessAt)}`,
     ...(s.lastError ? [`   lỗi: ${s.lastError}`] : []),
+    ...(s.leaseUntil !== null ? [`   một lượt đồng bộ đang chạy (giữ lượt đến ${when(s.leaseUntil)})`] : []),
+    ...(s.rejected > 0
+      ? [
+          `   cấp trên từ chối ${s.rejected} bản ghi (sẽ gửi lại khi bản ghi thay đổi):`,
+          ...s.rejections.slice(0, REJECTIONS_SHOWN).map((r) => `      ${r.table} ${r.key} (${when(r.at)}): ${r.reason}`),
+          ...(s.rejected > REJECTIONS_SHOWN ? [`      … và ${s.rejected - REJECTIONS_SHOWN} bản ghi khác (--json liệt kê ${STATUS_REJECTIONS} bản ghi đầu).`] : []),
+        ]
+      : []),
   ].join('\n');
 }
 

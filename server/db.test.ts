@@ -35,6 +35,7 @@ describe('openServerDb', () => {
         '004-console-accounts',
         '005-console-projections',
         '006-console-receipts',
+        '007-upstream-lease-rejections',
       ]);
       await expect(
         second.db.insertInto('site_epochs').values({ slot_id: 'nobody', epoch: 1, last_seq: 0, token_current: null, token_previous: null, created_at: 1 }).execute(),

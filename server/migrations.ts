@@ -304,6 +304,24 @@ async function consoleProjections(db: Kysely<unknown>, dialect: DialectName): Pr
   await rebuildProjections(db as unknown as ServerKysely);
 }
 
+/** Issue 6: the upward cycle's lease (`upstream.lease_until`, `lease_holder`), so that two cycles never run at once, even
+ *  from two processes on one database; and the records the server above refused, one row per record, for review. */
+async function upstreamLeaseRejections(db: Kysely<unknown>): Promise<void> {
+  const schema = db.schema;
+  await schema.alterTable('upstream').addColumn('lease_until', 'bigint').execute();
+  await schema.alterTable('upstream').addColumn('lease_holder', 'text').execute();
+  await schema
+    .createTable('upstream_rejections')
+    .addColumn('table_name', 'text', (c) => c.notNull())
+    .addColumn('record_key', 'text', (c) => c.notNull())
+    .addColumn('seq', 'bigint', (c) => c.notNull())
+    .addColumn('code', 'text', (c) => c.notNull())
+    .addColumn('reason', 'text', (c) => c.notNull())
+    .addColumn('at', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('upstream_rejections_pk', ['table_name', 'record_key'])
+    .execute();
+}
+
 /** The server's migrations, by name; Kysely applies them in name order and records them in `kysely_migration`. */
 export function serverMigrations(dialect: DialectName): MigrationProvider {
   const list: Record<string, Migration> = {
@@ -313,6 +331,7 @@ export function serverMigrations(dialect: DialectName): MigrationProvider {
     '004-console-accounts': { up: (db) => consoleAccounts(db) },
     '005-console-projections': { up: (db) => consoleProjections(db, dialect) },
     '006-console-receipts': { up: (db) => consoleReceipts(db) },
+    '007-upstream-lease-rejections': { up: (db) => upstreamLeaseRejections(db) },
   };
   return { getMigrations: async () => list };
 }

@@ -128,6 +128,20 @@ export interface UpstreamTable {
   last_attempt_at: number | null;
   last_success_at: number | null;
   last_error: string | null;
+  /** Until when a cycle holds the upward lease (issue 6); null when none runs. */
+  lease_until: number | null;
+  /** The cycle holding it, so that only that cycle extends or releases it. */
+  lease_holder: string | null;
+}
+
+/** A ward record the server above refused (its push answer's `rejected`), until it accepts it. */
+export interface UpstreamRejectionsTable {
+  table_name: string;
+  record_key: string;
+  seq: number;
+  code: string;
+  reason: string;
+  at: number;
 }
 
 /** The upward outbox: one entry per change of a ward record applied here while enrolled upward. */
@@ -269,6 +283,7 @@ export interface ServerDatabase {
   file_imports: FileImportsTable;
   upstream: UpstreamTable;
   relay_outbox: RelayOutboxTable;
+  upstream_rejections: UpstreamRejectionsTable;
   console_users: ConsoleUsersTable;
   console_sessions: ConsoleSessionsTable;
   console_user_sites: ConsoleUserSitesTable;

@@ -2,12 +2,14 @@
 // folder and database or schema); wards push to the district with signed requests built by hand (testing.ts).
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { addFeedback, createSite, publishDocument, revokeSite, storeFile, withdrawDocument } from './admin';
 import { serverIdentity } from './meta';
+import { queueAllForRelay } from './relay';
 import { describeEachDatabase, startHarness, type DbKind, type Harness, type TestSite } from './testing';
-import { enrolUpstream, startUpstreamScheduler, syncUpstream, upstreamStatus } from './upstream';
+import { enrolUpstream, LEASE_MS, startUpstreamScheduler, syncUpstream, UPSTREAM_BUSY, UPSTREAM_TEXT, upstreamStatus } from './upstream';
 
 let city: Harness | undefined;
 afterEach(async () => {
@@ -170,6 +172,79 @@ describeEachDatabase('relaying to the server above', (h, kind) => {
     expect(calls).toBe(0);
   });
 
+  it('runs one upward cycle at a time: of two started together one runs, the other is refused; an expired lease is taken over', async () => {
+    const { ward } = await districtAndCity(h(), kind);
+    const outcomes = await Promise.allSettled([syncUpstream(h().env), syncUpstream(h().env)]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const ran = outcomes.find((o) => o.status === 'fulfilled')!;
+    const refused = outcomes.find((o) => o.status === 'rejected')!;
+    expect(ran.value).toMatchObject({ pushes: 1, pushed: 10, applied: 10 });
+    expect(refused.reason).toMatchObject({ code: UPSTREAM_BUSY, message: 'Một lượt đồng bộ lên cấp trên khác đang chạy; thử lại sau.' });
+    // The refused cycle recorded nothing; the one that ran released the lease.
+    expect(await upstreamStatus(h().env.db)).toMatchObject({ lastError: null, leaseUntil: null, waiting: 0 });
+    expect(await cityRecords()).toHaveLength(10);
+
+    // A cycle that died (in another process) left its lease: refused until the lease expires, then taken over.
+    await ward.push([ward.op('members', 'bn-m2')]);
+    await h().env.db.updateTable('upstream').set({ lease_until: h().clock.now + LEASE_MS, lease_holder: 'a-cycle-that-died' }).execute();
+    await expect(syncUpstream(h().env)).rejects.toMatchObject({ code: UPSTREAM_BUSY });
+    expect(await relayCount(h())).toBe(1);
+    h().clock.advance(LEASE_MS);
+    expect(await syncUpstream(h().env)).toMatchObject({ pushed: 1, applied: 1 });
+    expect(await upstreamStatus(h().env.db)).toMatchObject({ lastError: null, leaseUntil: null, waiting: 0 });
+    expect(await cityRecords()).toHaveLength(11);
+  });
+
+  it('skips a background round while another cycle holds the lease, and syncs once it is free', async () => {
+    const { ward } = await districtAndCity(h(), kind);
+    await h().env.db.updateTable('upstream').set({ lease_until: h().clock.now + LEASE_MS, lease_holder: 'upstream sync on the command line' }).execute();
+    const logged: string[] = [];
+    const scheduler = startUpstreamScheduler(h().env, { debounceMs: 20, intervalMs: 60_000, log: (m) => logged.push(m) });
+    try {
+      await ward.push([ward.op('members', 'bn-m2')]);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await cityRecords()).toHaveLength(0);
+      expect(logged).toEqual([]);
+      expect(await upstreamStatus(h().env.db)).toMatchObject({ lastError: null, lastAttemptAt: null, waiting: 11 });
+      await h().env.db.updateTable('upstream').set({ lease_until: null, lease_holder: null }).execute();
+      for (let i = 0; i < 200 && (await cityRecords()).length < 11; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(await cityRecords()).toHaveLength(11);
+    } finally {
+      await scheduler.stop();
+    }
+  });
+
+  it('keeps the records the city refuses for review, with its reason, until the city accepts them', async () => {
+    const { ward } = await districtAndCity(h(), kind);
+    // The district lost the attachments' file: it cannot upload it, so the city refuses both attachments.
+    fs.rmSync(path.join(h().dataDir, 'blobs', sha(PDF).slice(0, 2), sha(PDF)));
+    const first = await syncUpstream(h().env);
+    expect(first).toMatchObject({ applied: 8, blobsUploaded: 0 });
+    expect(first.rejected.map((r) => r.key).sort()).toEqual(['bn-a1', 'dk-a1']);
+    const refused = await upstreamStatus(h().env.db);
+    expect(refused).toMatchObject({ rejected: 2, waiting: 0 });
+    expect(refused.rejections).toEqual([
+      { table: 'attachments', key: 'bn-a1', seq: expect.any(Number), code: 'BLOB_MISSING', reason: expect.stringMatching(/Tệp đính kèm chưa được tải lên/), at: h().clock.now },
+      { table: 'attachments', key: 'dk-a1', seq: expect.any(Number), code: 'BLOB_MISSING', reason: expect.stringMatching(/Tệp đính kèm chưa được tải lên/), at: h().clock.now },
+    ]);
+
+    // Everything sent again (as after a SEQUENCE_GAP): refused again, each row is replaced, not added.
+    h().clock.advance(1000);
+    city!.clock.advance(1000);
+    await queueAllForRelay(h().env.db, h().clock.now);
+    expect(await syncUpstream(h().env)).toMatchObject({ applied: 0, skipped: 8 });
+    expect((await upstreamStatus(h().env.db)).rejections.map((r) => [r.key, r.at])).toEqual([
+      ['bn-a1', h().clock.now],
+      ['dk-a1', h().clock.now],
+    ]);
+
+    // The file is back and the ward changes its attachment: the city takes it, and it leaves the list.
+    await storeFile(h().env, PDF);
+    await ward.push([ward.op('attachments', 'bn-a1', { version: 2, data: { sha256: sha(PDF), meeting_id: 'bn-mt1' } })]);
+    expect(await syncUpstream(h().env)).toMatchObject({ applied: 1, rejected: [], blobsUploaded: 1 });
+    expect(await upstreamStatus(h().env.db)).toMatchObject({ rejected: 1, rejections: [expect.objectContaining({ key: 'dk-a1' })] });
+  });
+
   it('syncs in the background shortly after a ward pushes', async () => {
     const { ward } = await districtAndCity(h(), kind);
     const scheduler = startUpstreamScheduler(h().env, { debounceMs: 20, intervalMs: 60_000 });
@@ -209,7 +284,28 @@ describeEachDatabase('relaying to the server above', (h, kind) => {
     expect(synced.status, synced.stderr).toBe(0);
     expect(synced.stdout).toMatch(/gửi 2 bản ghi trong 1 lượt \(áp dụng 2/);
     const status = JSON.parse((await cli(['upstream', 'status', '--json'])).stdout);
-    expect(status).toMatchObject({ state: 'enrolled', url: city.url, waiting: 0, lastSeq: 2, lastError: null });
+    expect(status).toMatchObject({ state: 'enrolled', url: city.url, waiting: 0, lastSeq: 2, lastError: null, leaseUntil: null, rejected: 0, rejections: [] });
     expect(await cityRecords()).toHaveLength(2);
+
+    // The city refuses an attachment whose file the district does not hold: status lists it with the city's reason.
+    const missing = Buffer.from('%PDF-1.7\n% không có ở quận\n');
+    await storeFile(h().env, missing);
+    await ward.push([ward.op('attachments', 'a-1', { data: { sha256: sha(missing) } })]);
+    fs.rmSync(path.join(h().dataDir, 'blobs', sha(missing).slice(0, 2), sha(missing)));
+    expect((await syncUpstream(h().env)).rejected).toHaveLength(1);
+    const listed = await cli(['upstream', 'status']);
+    expect(listed.status, listed.stderr).toBe(0);
+    expect(listed.stdout).toMatch(/cấp trên từ chối 1 bản ghi/);
+    expect(listed.stdout).toMatch(/attachments a-1 \(.*\): Tệp đính kèm chưa được tải lên máy chủ đầy đủ/);
+    expect(JSON.parse((await cli(['upstream', 'status', '--json'])).stdout)).toMatchObject({
+      rejected: 1,
+      rejections: [{ table: 'attachments', key: 'a-1', code: 'BLOB_MISSING', reason: expect.any(String) }],
+    });
+
+    // While another cycle holds the lease, `upstream sync` says so and fails.
+    await h().env.db.updateTable('upstream').set({ lease_until: Date.now() + LEASE_MS, lease_holder: 'the server in the background' }).execute();
+    const busy = await cli(['upstream', 'sync']);
+    expect(busy.status).toBe(1);
+    expect(busy.stderr.trim()).toBe(UPSTREAM_TEXT.busy);
   });
 });

@@ -3,18 +3,18 @@
 // to a slot upstairs. A cycle pushes the upward outbox (relay_outbox): each ward record once, at its last entry, owned by
 // this server (`owner_site`) with the ward kept in `origin_site`; then pulls what the server above publishes and
 // publishes it again here: documents to every ward, feedback to the ward whose meeting it is about.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { HttpError, Transport, toSyncError, uploadBlob, type ClientOptions } from '../core/sync/client';
 import { SYNC_TEXT, SyncError as ClientSyncError } from '../core/sync/messages';
 import {
-  enrolProofText,
+  enrolRequestBody,
   normaliseCode,
   MAX_OPS,
   PROTOCOL,
   SHA256,
-  signText,
   sha256Hex,
   type Op,
   type PushAnswer,
@@ -37,7 +37,16 @@ export const UPSTREAM_TEXT = {
     `Máy chủ này đã đăng ký với máy chủ cấp trên "${name}" (${url}). Chỉ đăng ký lại khi cấp trên đã thu hồi quyền đồng bộ.`,
   revoked: 'Máy chủ cấp trên đã thu hồi quyền đồng bộ của máy chủ này nên đồng bộ lên cấp trên đã dừng. Hãy xin cấp trên một mã đăng ký mới.',
   cannotEnrolSelf: 'Không thể đăng ký máy chủ với chính nó.',
+  busy: 'Một lượt đồng bộ lên cấp trên khác đang chạy; thử lại sau.',
+  leaseLost: 'Lượt đồng bộ lên cấp trên này chạy quá lâu nên một lượt khác đã tiếp quản; lượt này dừng lại, phần đã gửi được giữ nguyên.',
 } as const;
+
+/** The code of the error a cycle throws when another holds the lease: the background loop skips its round. */
+export const UPSTREAM_BUSY = 'UPSTREAM_BUSY';
+
+/** How long a cycle's lease lasts without being extended: a cycle that dies leaves it to expire. Extended at each
+ *  push and pull page, so only a cycle stuck this long on one request loses it. */
+export const LEASE_MS = 10 * 60_000;
 
 const APP_VERSION = (() => {
   try {
@@ -91,7 +100,25 @@ export interface UpstreamStatus {
   lastAttemptAt: number | null;
   lastSuccessAt: number | null;
   lastError: string | null;
+  /** Until when a cycle holds the lease (one is running, or died and its lease has not expired), or null. */
+  leaseUntil: number | null;
+  /** Records the server above refused and has not accepted since. */
+  rejected: number;
+  /** The first of them (by when they were refused), with the server above's reason. */
+  rejections: UpstreamRejection[];
 }
+
+export interface UpstreamRejection {
+  table: string;
+  key: string;
+  seq: number;
+  code: string;
+  reason: string;
+  at: number;
+}
+
+/** How many refused records the status lists; `rejected` counts them all. */
+export const STATUS_REJECTIONS = 100;
 
 export async function upstreamStatus(db: Db): Promise<UpstreamStatus> {
   const st = await readUpstream(db);
@@ -99,6 +126,18 @@ export async function upstreamStatus(db: Db): Promise<UpstreamStatus> {
     .selectFrom('relay_outbox')
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirst();
+  const refused = await db
+    .selectFrom('upstream_rejections')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirst();
+  const rejections = await db
+    .selectFrom('upstream_rejections')
+    .selectAll()
+    .orderBy('at')
+    .orderBy('table_name')
+    .orderBy('record_key')
+    .limit(STATUS_REJECTIONS)
+    .execute();
   return {
     state: !st ? 'not_enrolled' : st.revoked_at !== null ? 'revoked' : 'enrolled',
     url: st?.url ?? null,
@@ -113,6 +152,9 @@ export async function upstreamStatus(db: Db): Promise<UpstreamStatus> {
     lastAttemptAt: st?.last_attempt_at ?? null,
     lastSuccessAt: st?.last_success_at ?? null,
     lastError: st?.last_error ?? null,
+    leaseUntil: st?.lease_until ?? null,
+    rejected: Number(refused?.n ?? 0),
+    rejections: rejections.map((r) => ({ table: r.table_name, key: r.record_key, seq: Number(r.seq), code: r.code, reason: r.reason, at: Number(r.at) })),
   };
 }
 
@@ -132,15 +174,7 @@ export async function enrolUpstream(env: SyncEnv, input: { url: string; code: st
   try {
     answer = await transport.json('POST', '/v1/enrol', enrolAnswer, {
       signed: false,
-      json: {
-        protocol: PROTOCOL,
-        code: `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`,
-        siteId: me.id,
-        organisation: { id: me.id, name: me.name },
-        publicKey: me.publicKey,
-        appVersion: APP_VERSION,
-        proof: signText(me.privateKey, enrolProofText(code, me.id)),
-      },
+      json: enrolRequestBody({ code, siteId: me.id, organisation: { id: me.id, name: me.name }, keys: me, appVersion: APP_VERSION }),
     });
   } catch (error) {
     throw new AdminError(toSyncError(error).message);
@@ -150,6 +184,7 @@ export async function enrolUpstream(env: SyncEnv, input: { url: string; code: st
   const now = env.clock();
   await env.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('upstream').execute();
+    await trx.deleteFrom('upstream_rejections').execute();
     await trx
       .insertInto('upstream')
       .values({
@@ -170,6 +205,8 @@ export async function enrolUpstream(env: SyncEnv, input: { url: string; code: st
         last_attempt_at: null,
         last_success_at: null,
         last_error: null,
+        lease_until: null,
+        lease_holder: null,
       })
       .execute();
     const queued = await queueAllForRelay(trx, now);
@@ -203,11 +240,62 @@ export interface UpstreamSummary {
   heldAt: string | null;
 }
 
-/** One sync with the server above: push everything queued, then pull. Records the outcome in `upstream`; throws the
- *  ward client's SyncError (a Vietnamese message; kind 'revoked' once the server above revoked this one). */
+// ---- The lease: one cycle at a time --------------------------------------------------------------------------------
+
+/** A cycle's hold on the `upstream` row: while `lease_until` lies ahead, no other cycle starts, in this process or in
+ *  another on the same database (the server's background loop and `upstream sync` on the command line). */
+interface Lease {
+  holder: string;
+}
+
+/** Takes the lease when it is free or expired. One conditional UPDATE, its own transaction: of two cycles racing for it,
+ *  SQLite's single writer or PostgreSQL's row lock lets exactly one match. */
+async function takeLease(env: SyncEnv): Promise<Lease> {
+  const holder = crypto.randomUUID();
+  const now = env.clock();
+  const taken = await env.db
+    .updateTable('upstream')
+    .set({ lease_until: now + LEASE_MS, lease_holder: holder })
+    .where('id', '=', 1)
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)]))
+    .executeTakeFirst();
+  if (Number(taken.numUpdatedRows) !== 1) throw new ClientSyncError('error', UPSTREAM_TEXT.busy, UPSTREAM_BUSY);
+  return { holder };
+}
+
+/** Pushes the lease on by another LEASE_MS; a cycle whose lease was taken over (it ran past it) stops. */
+async function extendLease(env: SyncEnv, lease: Lease): Promise<void> {
+  const kept = await env.db
+    .updateTable('upstream')
+    .set({ lease_until: env.clock() + LEASE_MS })
+    .where('id', '=', 1)
+    .where('lease_holder', '=', lease.holder)
+    .executeTakeFirst();
+  if (Number(kept.numUpdatedRows) !== 1) throw new ClientSyncError('error', UPSTREAM_TEXT.leaseLost, 'UPSTREAM_LEASE_LOST');
+}
+
+async function releaseLease(env: SyncEnv, lease: Lease): Promise<void> {
+  await env.db.updateTable('upstream').set({ lease_until: null, lease_holder: null }).where('id', '=', 1).where('lease_holder', '=', lease.holder).execute();
+}
+
+/** One sync with the server above: push everything queued, then pull, holding the lease throughout. Records the outcome
+ *  in `upstream`; throws the ward client's SyncError (a Vietnamese message; kind 'revoked' once the server above revoked
+ *  this one; code UPSTREAM_BUSY, with nothing done or recorded, while another cycle holds the lease). */
 export async function syncUpstream(env: SyncEnv, options: UpstreamOptions = {}): Promise<UpstreamSummary> {
-  const st = await readUpstream(env.db);
-  if (!st) throw new AdminError(UPSTREAM_TEXT.notEnrolled);
+  const held = await readUpstream(env.db);
+  if (!held) throw new AdminError(UPSTREAM_TEXT.notEnrolled);
+  if (held.revoked_at !== null) throw new ClientSyncError('revoked', UPSTREAM_TEXT.revoked, 'SITE_REVOKED');
+  const lease = await takeLease(env);
+  try {
+    return await syncHoldingLease(env, lease, options);
+  } finally {
+    await releaseLease(env, lease);
+  }
+}
+
+async function syncHoldingLease(env: SyncEnv, lease: Lease, options: UpstreamOptions): Promise<UpstreamSummary> {
+  // Read again under the lease: the cycle that held it may have changed the row (or found this server revoked).
+  const st = (await readUpstream(env.db))!;
   if (st.revoked_at !== null) throw new ClientSyncError('revoked', UPSTREAM_TEXT.revoked, 'SITE_REVOKED');
   const me = await serverIdentity(env.db);
   const transport = new Transport(st.url, { site: st.site_id, privateKey: me.privateKey }, st.clock_offset_ms, clientOptions(env, options));
@@ -226,8 +314,8 @@ export async function syncUpstream(env: SyncEnv, options: UpstreamOptions = {}):
   };
   await updateUpstream(env.db, { last_attempt_at: env.clock() });
   try {
-    await pushAll(env, transport, summary, options);
-    await pullAll(env, transport, summary, options);
+    await pushAll(env, transport, lease, summary, options);
+    await pullAll(env, transport, lease, summary, options);
   } catch (error) {
     const failure = toSyncError(error);
     const message = failure.kind === 'revoked' ? UPSTREAM_TEXT.revoked : failure.message;
@@ -336,11 +424,12 @@ async function uploadBlobs(env: SyncEnv, transport: Transport, ops: Op[], summar
   return attachments.find((o) => failed.has(String(o.data.sha256))) ?? null;
 }
 
-async function pushAll(env: SyncEnv, transport: Transport, summary: UpstreamSummary, options: UpstreamOptions): Promise<void> {
+async function pushAll(env: SyncEnv, transport: Transport, lease: Lease, summary: UpstreamSummary, options: UpstreamOptions): Promise<void> {
   let maxOps = options.maxOps ?? MAX_OPS;
   let refilled = false;
   let conflicts = 0;
   for (let guard = 0; guard < 100_000; guard++) {
+    await extendLease(env, lease);
     const st = (await readUpstream(env.db))!;
     const batch = await buildBatch(env, st, maxOps);
     if (!batch) return;
@@ -398,6 +487,7 @@ async function pushAll(env: SyncEnv, transport: Transport, summary: UpstreamSumm
       const covered = batch.entries.filter((seq) => seq <= batch.toSeq);
       for (let i = 0; i < covered.length; i += 500) await trx.deleteFrom('relay_outbox').where('seq', 'in', covered.slice(i, i + 500)).execute();
       await trx.updateTable('upstream').set({ token: answer.token, last_seq: answer.lastSeq }).where('id', '=', 1).execute();
+      await recordRejections(trx, batch.ops, answer.rejected, env.clock());
     });
     summary.pushes++;
     summary.pushed += batch.ops.length;
@@ -409,12 +499,40 @@ async function pushAll(env: SyncEnv, transport: Transport, summary: UpstreamSumm
   }
 }
 
+/** Keeps what the server above refused, for review (`upstream status`): a record refused again replaces its row, and
+ *  one the server above took (applied, skipped as held or stale) leaves the list. */
+async function recordRejections(trx: Db, ops: Op[], rejected: PushAnswer['rejected'], at: number): Promise<void> {
+  const refused = new Set(rejected.map((r) => `${r.table}\u0000${r.key}`));
+  const held = await trx
+    .selectFrom('upstream_rejections')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirst();
+  if (Number(held?.n ?? 0) > 0) {
+    const taken = new Map<string, string[]>();
+    for (const o of ops) if (!refused.has(`${o.table}\u0000${o.key}`)) taken.set(o.table, [...(taken.get(o.table) ?? []), o.key]);
+    for (const [table, keys] of taken) {
+      for (let i = 0; i < keys.length; i += 500) {
+        await trx.deleteFrom('upstream_rejections').where('table_name', '=', table).where('record_key', 'in', keys.slice(i, i + 500)).execute();
+      }
+    }
+  }
+  for (const r of rejected) {
+    const values = { seq: r.seq, code: r.code, reason: r.reason, at };
+    await trx
+      .insertInto('upstream_rejections')
+      .values({ table_name: r.table, record_key: r.key, ...values })
+      .onConflict((oc) => oc.columns(['table_name', 'record_key']).doUpdateSet(values))
+      .execute();
+  }
+}
+
 // ---- Pull (§7) and publishing again here ---------------------------------------------------------------------------
 
-async function pullAll(env: SyncEnv, transport: Transport, summary: UpstreamSummary, options: UpstreamOptions): Promise<void> {
+async function pullAll(env: SyncEnv, transport: Transport, lease: Lease, summary: UpstreamSummary, options: UpstreamOptions): Promise<void> {
   let cursor = (await readUpstream(env.db))!.pull_cursor;
   let resets = 0;
   for (let guard = 0; guard < 100_000; guard++) {
+    await extendLease(env, lease);
     const page = await transport.json('GET', `/v1/pull?cursor=${cursor}&limit=1000`, pullAnswer);
     if ('reset' in page) {
       // Publishing again is idempotent: pulling everything from 0 re-sends nothing the wards already have.
@@ -527,6 +645,11 @@ export function startUpstreamScheduler(env: SyncEnv, options: SchedulerOptions =
         await syncUpstream(env, cycleOptions);
         failures = 0;
       } catch (error) {
+        // Another cycle (`upstream sync` on the command line) holds the lease: skip this round, look again soon.
+        if (error instanceof ClientSyncError && error.code === UPSTREAM_BUSY) {
+          again = true;
+          return;
+        }
         failures++;
         options.log?.('upstream sync failed', error);
       }

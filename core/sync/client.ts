@@ -33,12 +33,11 @@ import {
 import {
   MAX_OPS,
   PROTOCOL,
-  enrolProofText,
+  enrolRequestBody,
   makeKeyPair,
   normaliseCode,
   sha256Hex,
   signRequest,
-  signText,
   type Change,
   type PushAnswer,
   type PushBody,
@@ -208,15 +207,7 @@ export async function enrol(ctx: ServiceContext, input: { serverUrl: string; cod
   try {
     answer = await transport.json('POST', '/v1/enrol', enrolAnswer, {
       signed: false,
-      json: {
-        protocol: PROTOCOL,
-        code: `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`,
-        siteId,
-        organisation: { id: wardId, name: wardName },
-        publicKey: keys.publicKey,
-        appVersion: ctx.appVersion,
-        proof: signText(keys.privateKey, enrolProofText(code, siteId)),
-      },
+      json: enrolRequestBody({ code, siteId, organisation: { id: wardId, name: wardName }, keys, appVersion: ctx.appVersion }),
     });
   } catch (error) {
     const failure = toSyncError(error);
@@ -361,8 +352,20 @@ async function uploadBlobs(
 
 /** Resumable: asks how much the server has, then sends the rest in chunks, each saying its offset and the total. */
 export async function uploadBlob(transport: Transport, sha256: string, bytes: Buffer, options: ClientOptions = {}): Promise<void> {
-  const head = await transport.send('HEAD', `/v1/blobs/${sha256}`, { accept: [404] });
-  if (head.status === 200) return;
+  // A HEAD answer has no body: the server names its refusal in x-chibo-error (§8), so every status is read here. A 404
+  // without it (an older server) means absent or partial, as does NOT_FOUND. CLOCK_SKEW and REPLAY are retried once, as
+  // the transport does for other requests; by then it has learned the server's clock from chibo-server-time.
+  const anyStatus = Array.from({ length: 200 }, (_, i) => 400 + i);
+  let head: Awaited<ReturnType<Transport['send']>>;
+  for (let attempt = 0; ; attempt++) {
+    head = await transport.send('HEAD', `/v1/blobs/${sha256}`, { accept: anyStatus });
+    if (head.status === 200) return;
+    const code = head.headers.get('x-chibo-error');
+    if (head.status === 404 && (code === null || code === 'NOT_FOUND')) break;
+    if (attempt === 0 && (code === 'CLOCK_SKEW' || code === 'REPLAY')) continue;
+    const fallback = head.status >= 500 ? 'INTERNAL' : 'MALFORMED';
+    throw new HttpError(head.status, code ?? fallback, `mã lỗi ${code ?? fallback} (HTTP ${head.status}) khi hỏi máy chủ về tệp ${sha256.slice(0, 12)}…`, {});
+  }
   let offset = Math.min(Number(head.headers.get('chibo-received')) || 0, bytes.length);
   const chunk = options.blobChunkBytes ?? BLOB_CHUNK_BYTES;
   for (let guard = 0; guard < 100_000; guard++) {
@@ -475,11 +478,11 @@ async function pushAll(
         continue;
       }
       if (error.code === 'TOO_LARGE') {
-        if (batch.ops.length > 1) {
-          maxOps = Math.max(1, Math.floor(batch.ops.length / 2));
+        if (batch.refs.length > 1) {
+          maxOps = Math.max(1, Math.floor(batch.refs.length / 2));
           maxBytes = Math.max(64 * 1024, Math.floor(maxBytes / 2));
-        } else if (batch.ops.length === 1) {
-          const op = batch.ops[0]!;
+        } else if (batch.refs.length === 1) {
+          const op = batch.refs[0]!;
           skip.add(recordId(op.table, op.key));
           rejectLocally(sqlite, { seq: op.seq, table: op.table, key: op.key, code: 'TOO_LARGE', reason: SYNC_TEXT.tooLarge }, ctx.clock());
         } else throw toSyncError(error);
@@ -487,12 +490,12 @@ async function pushAll(
       }
       throw error;
     }
-    const effect = applyPushAnswer(sqlite, answer, { toSeq: batch.toSeq, ops: batch.ops }, ctx.clock());
+    const effect = applyPushAnswer(sqlite, answer, { toSeq: batch.toSeq, ops: batch.refs }, ctx.clock());
     // Anything but a plain acknowledgement of the whole range: the next batch is built afresh.
     if (answer.lastSeq !== batch.toSeq || effect.rejected > 0 || effect.stale > 0) ahead = undefined;
     writeChainMarker(ctx.store.file, { siteId, epoch: st.epoch!, token: answer.token, lastSeq: answer.lastSeq });
     summary.pushes++;
-    summary.pushed += batch.ops.length;
+    summary.pushed += batch.refs.length;
     summary.applied += answer.applied;
     summary.skipped += answer.skipped;
     summary.rejected += effect.rejected;

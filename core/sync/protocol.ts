@@ -202,3 +202,24 @@ export function normaliseCode(code: string): string | null {
 export function enrolProofText(code: string, siteId: string): string {
   return `CHIBO1-ENROL\n${normaliseCode(code) ?? code}\n${siteId}`;
 }
+
+/** The body of POST /v1/enrol (§4), as a ward and a server enrolling upward both send it: the code shown with its
+ *  dashes, and the proof that the sender holds the private key of the public key it registers. */
+export function enrolRequestBody(input: {
+  code: string;
+  siteId: string;
+  organisation: { id: string; name: string };
+  keys: KeyPair;
+  appVersion: string;
+}): EnrolBody {
+  const code = normaliseCode(input.code) ?? input.code;
+  return {
+    protocol: PROTOCOL,
+    code: `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`,
+    siteId: input.siteId,
+    organisation: input.organisation,
+    publicKey: input.keys.publicKey,
+    appVersion: input.appVersion,
+    proof: signText(input.keys.privateKey, enrolProofText(code, input.siteId)),
+  };
+}
