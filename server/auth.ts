@@ -55,5 +55,5 @@ export async function authenticate(env: SyncEnv, req: SignedRequest): Promise<En
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) throw fail('REPLAY');
 
   await env.db.updateTable('sites').set({ last_seen_at: now }).where('slot_id', '=', site.slot_id).execute();
-  return { ...site, last_seen_at: now } as EnrolledSite;
+  return { ...site, last_seen_at: now, signed_at: Number(time) } as EnrolledSite;
 }

@@ -11,7 +11,13 @@ export interface SyncEnv {
 }
 
 /** An enrolled site, as the signature check found it. */
-export type EnrolledSite = SitesTable & { site_id: string; public_key: string };
+export type EnrolledSite = SitesTable & {
+  site_id: string;
+  public_key: string;
+  /** The time a signed request claims (chibo-time), on the server's clock as the site knows it; absent for a signed
+   *  file. */
+  signed_at?: number;
+};
 
 /** The audiences a site belongs to in the change log: everyone, itself (by site or slot id), its organisation. */
 export function audiencesOf(site: EnrolledSite): string[] {

@@ -61,4 +61,34 @@ describeEachDatabase('push on the previous token', (h) => {
     site.lastSeq = 0;
     expect((await site.push([site.op('members', 'm-1', { seq: 1 })])).json.error).toMatchObject({ code: 'EPOCH_CONFLICT' });
   });
+
+  it('refuses a late request signed before the last push went through (STALE_REQUEST): no epoch opened, the chain goes on', async () => {
+    const site = await h().site();
+    const signedEarly = h().clock.now;
+    await site.push([site.op('members', 'm-1')]);
+    const t1 = site.token;
+    h().clock.advance(2000);
+    // The retry of the next push went through while its original was held by the network…
+    const next = [site.op('members', 'm-2', { seq: 2 })];
+    expect((await site.push(next, { fromSeq: 2 })).status).toBe(200);
+    const current = { token: site.token, lastSeq: site.lastSeq };
+    const epochs = async () => (await h().env.db.selectFrom('site_epochs').select('epoch').execute()).length;
+    const before = { held: await heldRecords(h().env), epochs: await epochs() };
+    // …and the original arrives now, on the previous token, signed before the retry was applied.
+    site.token = t1;
+    const late = await site.push(next, { fromSeq: 2 }, { now: signedEarly + 1000 });
+    expect(late.status).toBe(409);
+    expect(late.json.error).toMatchObject({ code: 'STALE_REQUEST', serverTime: h().clock.now });
+    expect(late.json.error.message).toMatch(/đã cũ/);
+    // A late request on a token the server never issued: refused the same way, no new epoch.
+    site.token = 'never-issued';
+    expect((await site.push(next, { fromSeq: 2 }, { now: signedEarly + 1000 })).json.error).toMatchObject({ code: 'STALE_REQUEST' });
+    expect({ held: await heldRecords(h().env), epochs: await epochs() }).toEqual(before);
+    // The site's own chain is untouched: its next push on the token it holds goes through.
+    Object.assign(site, current);
+    expect((await site.push([site.op('members', 'm-3', { seq: 3 })], { fromSeq: 3 })).json).toMatchObject({ lastSeq: 3, applied: 1 });
+    // Signed after the last push, the same stray token is a divergence: EPOCH_CONFLICT, as before.
+    site.token = 'never-issued';
+    expect((await site.push([site.op('members', 'm-4', { seq: 4 })], { fromSeq: 4 })).json.error).toMatchObject({ code: 'EPOCH_CONFLICT' });
+  });
 });

@@ -417,7 +417,18 @@ async function lockSite(trx: Trx, slotId: string): Promise<void> {
   if (isPostgres(trx)) await trx.selectFrom('sites').select('slot_id').where('slot_id', '=', slotId).forUpdate().execute();
 }
 
-type PushResult = { answer: PushAnswer } | { conflict: number };
+type PushResult = { answer: PushAnswer } | { conflict: number } | { stale: number };
+
+/** A push not on the epoch's current token, signed before the site's last accepted push was applied: a request that
+ *  was on its way while a newer one went through (held by the network and delivered late, or a retry overtaken by its
+ *  original). It cannot be a site restored from a backup or a copied installation: those sign their requests after
+ *  the push they diverge from. It is refused (STALE_REQUEST) without opening an epoch: nobody may be waiting for its
+ *  answer, and the site that sent it goes on with its current token. Only for signed requests (a file has no time). */
+async function signedBeforeLastPush(trx: Trx, site: EnrolledSite): Promise<boolean> {
+  if (site.signed_at === undefined) return false;
+  const row = await trx.selectFrom('sites').select('last_push_at').where('slot_id', '=', site.slot_id).executeTakeFirst();
+  return row?.last_push_at != null && site.signed_at < row.last_push_at;
+}
 
 async function pushInTransaction(trx: Trx, env: SyncEnv, site: EnrolledSite, body: ParsedPush): Promise<PushResult> {
   const now = env.clock();
@@ -428,10 +439,12 @@ async function pushInTransaction(trx: Trx, env: SyncEnv, site: EnrolledSite, bod
     .where('slot_id', '=', site.slot_id)
     .where('epoch', '=', body.epoch)
     .executeTakeFirst();
+  const current = epoch !== undefined && epoch.token_current !== null && body.afterToken === epoch.token_current;
+  if (epoch && !current && (await signedBeforeLastPush(trx, site))) return { stale: now };
   if (!epoch || !tokenAccepted(epoch, body.afterToken)) return { conflict: await openNewEpoch(trx, site, now) };
   const shapes = checkShapes(body, site);
   // A push on the previous token (or null after the first push): the retry of the last push, if it resends all of it.
-  const retry = epoch.token_current !== null && body.afterToken !== epoch.token_current;
+  const retry = epoch.token_current !== null && !current;
   const retried = retry ? await readLastPush(trx, site.slot_id, body.epoch) : null;
   if (retry && !coversLastPush(retried, shapes.accepted)) return { conflict: await openNewEpoch(trx, site, now) };
   if (body.fromSeq > epoch.last_seq + 1) throw fail('SEQUENCE_GAP', { expected: epoch.last_seq + 1 });
@@ -466,10 +479,12 @@ async function pushInTransaction(trx: Trx, env: SyncEnv, site: EnrolledSite, bod
 }
 
 /** Applies a parsed push for a site whose signature (or signed file) was checked. Throws SyncError for the answers
- *  that refuse the whole batch: SEQUENCE_GAP (nothing written) and EPOCH_CONFLICT (only the new epoch written). */
+ *  that refuse the whole batch: SEQUENCE_GAP and STALE_REQUEST (nothing written) and EPOCH_CONFLICT (only the new
+ *  epoch written). */
 export async function applyPush(env: SyncEnv, site: EnrolledSite, body: ParsedPush): Promise<PushAnswer> {
   const result = await env.db.transaction().execute((trx) => pushInTransaction(trx, env, site, body));
   if ('conflict' in result) throw fail('EPOCH_CONFLICT', { epoch: result.conflict });
+  if ('stale' in result) throw fail('STALE_REQUEST', { serverTime: result.stale });
   await refreshStatistics(env, result.answer.applied);
   return result.answer;
 }

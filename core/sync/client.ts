@@ -148,7 +148,9 @@ export class Transport {
       if (Number.isFinite(serverTime) && serverTime > 0) this.offsetMs = Math.round(serverTime - this.wall());
       if (response.ok || request.accept?.includes(response.status)) return { status: response.status, headers: response.headers, body: bytes };
       const failure = parseFailure(response.status, bytes);
-      if (attempt === 0 && failure.code === 'CLOCK_SKEW' && Number.isFinite(Number(failure.details.serverTime))) {
+      // CLOCK_SKEW, and STALE_REQUEST (a push signed before the site's last push was applied, §5): the clock is set from
+      // the server's and the request signed again, once.
+      if (attempt === 0 && (failure.code === 'CLOCK_SKEW' || failure.code === 'STALE_REQUEST') && Number.isFinite(Number(failure.details.serverTime))) {
         this.offsetMs = Math.round(Number(failure.details.serverTime) - this.wall());
         continue;
       }

@@ -57,6 +57,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'SEQUENCE_GAP'
   | 'EPOCH_CONFLICT'
+  | 'STALE_REQUEST'
   | 'HASH_MISMATCH'
   | 'PROTOCOL_UNSUPPORTED'
   | 'TOO_LARGE'

@@ -99,7 +99,9 @@ export class FaultyNetwork {
       try {
         code = (JSON.parse(text) as { error: { code: string } }).error.code;
       } catch {
-        code += text ? ` ${text.slice(0, 60)}` : ' (no body: an answer to HEAD)';
+        // A HEAD answer has no body: its refusal is named in x-chibo-error (§8).
+        const named = res.headers.get('x-chibo-error');
+        code = named ? `${named} (HEAD)` : `${code}${text ? ` ${text.slice(0, 60)}` : ''}`;
       }
       this.refusals.set(code, (this.refusals.get(code) ?? 0) + 1);
       this.log.push(`  ← ${code}`);
