@@ -36,7 +36,7 @@ import { agendaTemplate } from '../core/rules/meetingPlan';
 import { startRuntime, type Runtime } from '../core/runtime';
 import { enrol as enrolWard } from '../core/services/sync';
 import { applyPushAnswer, buildBatch, enqueueAll, outboxCount } from '../core/sync/outbox';
-import { enrolProofText, makeKeyPair, PROTOCOL, signRequest, signText, WARD_TABLES, type PushAnswer } from '../core/sync/protocol';
+import { enrolRequestBody, makeKeyPair, PROTOCOL, signRequest, WARD_TABLES, type PushAnswer } from '../core/sync/protocol';
 import { buildStatus, selfSite, writeChainMarker } from '../core/sync/state';
 import { pushAnswer } from '../core/sync/wire';
 import { DATABASE_FILE_NAME } from '../db/connection';
@@ -46,7 +46,7 @@ import { createSite } from '../server/admin';
 import { startSyncServer } from '../server/app';
 import { authenticate } from '../server/auth';
 import type { SyncEnv } from '../server/context';
-import { openServerDb, sqliteHandle, type ServerKysely } from '../server/db';
+import { openServerDb, sqliteHandle, type ServerDb, type ServerKysely } from '../server/db';
 import { enrol as enrolOnServer } from '../server/enrol';
 import { applyPush, parsePush, writeRecords } from '../server/push';
 import { parseJson } from '../server/validate';
@@ -623,14 +623,9 @@ async function initialSync(backend: Backend, template: string, options: { inProc
   }
 }
 
-/**
- * The initial sync's steps one by one, in this thread, without HTTP: the ward's outbox refilled (enqueueAll), then each
- * batch built (buildBatch), serialised, signed, authenticated, parsed and checked (parseJson, parsePush), applied
- * (applyPush) into a fresh server database, applied once more as a retry (every op skipped: the checks alone, without
- * the writes), and its answer stored on the ward (applyPushAnswer, the chain marker).
- */
-async function breakdown(ward: Ward, backend: Backend, real: { statusEmits: number }): Promise<Record<string, unknown>> {
-  const dataDir = makeTempDir('chibo-bench-sync-replay-');
+/** Runs `fn` on a fresh server database (a temporary folder; on PostgreSQL a schema of its own), removed after. */
+async function withFreshServer<T>(backend: Backend, prefix: string, fn: (store: ServerDb, dataDir: string) => Promise<T>): Promise<T> {
+  const dataDir = makeTempDir(prefix);
   const schema = backend.pg ? freshSchema() : undefined;
   let store: Awaited<ReturnType<typeof openServerDb>>;
   try {
@@ -640,19 +635,30 @@ async function breakdown(ward: Ward, backend: Backend, real: { statusEmits: numb
     removeDir(dataDir);
     throw error;
   }
-  const env: SyncEnv = { db: store.db, dataDir, clock: Date.now };
   try {
+    return await fn(store, dataDir);
+  } finally {
+    try {
+      await dropSchema(store.db, schema);
+    } finally {
+      await store.close();
+      removeDir(dataDir);
+    }
+  }
+}
+
+/**
+ * The initial sync's steps one by one, in this thread, without HTTP: the ward's outbox refilled (enqueueAll), then each
+ * batch built (buildBatch), serialised, signed, authenticated, parsed and checked (parseJson, parsePush), applied
+ * (applyPush) into a fresh server database, applied once more as a retry (every op skipped: the checks alone, without
+ * the writes), and its answer stored on the ward (applyPushAnswer, the chain marker).
+ */
+async function breakdown(ward: Ward, backend: Backend, real: { statusEmits: number }): Promise<Record<string, unknown>> {
+  return withFreshServer(backend, 'chibo-bench-sync-replay-', async (store, dataDir) => {
+    const env: SyncEnv = { db: store.db, dataDir, clock: Date.now };
     const { code } = await createSite(store.db, 'replay');
     const keys = makeKeyPair();
-    await enrolOnServer(env, {
-      protocol: PROTOCOL,
-      code,
-      siteId: ward.siteId,
-      organisation: { id: ward.wardId, name: 'replay' },
-      publicKey: keys.publicKey,
-      appVersion: APP_VERSION,
-      proof: signText(keys.privateKey, enrolProofText(code, ward.siteId)),
-    });
+    await enrolOnServer(env, enrolRequestBody({ code, siteId: ward.siteId, organisation: { id: ward.wardId, name: 'replay' }, keys, appVersion: APP_VERSION }));
     const sqlite = ward.sqlite;
     const steps: Record<string, number> = {};
     // CPU time of each step too: this thread is the only busy one now (the HTTP server's worker is closed), so it is
@@ -707,8 +713,12 @@ async function breakdown(ward: Ward, backend: Backend, real: { statusEmits: numb
       let answer = await applyPush(env, site, parsed);
       lap('server.applyPush');
       if (token !== null) {
-        // The same push again, as a retry of a lost answer: every op is checked and skipped, nothing is written.
-        answer = await applyPush(env, site, parsed);
+        // The same push again, as a retry of a lost answer: every op is checked and skipped, nothing is written. Signed
+        // again, as the client signs every attempt (one signed before the push it repeats went through is STALE_REQUEST).
+        const again = signRequest(keys.privateKey, { method: 'POST', path: '/v1/push', site: ward.siteId, body, now: Date.now() });
+        const resigned = await authenticate(env, { method: 'POST', url: '/v1/push', headers: again, body });
+        resetMark();
+        answer = await applyPush(env, resigned, parsed);
         lap('server.applyPushChecksOnly');
         checkedRows += batch.refs.length;
       }
@@ -765,14 +775,7 @@ async function breakdown(ward: Ward, backend: Backend, real: { statusEmits: numb
       statusEmitsEstimatedMs: round((real.statusEmits * statusFullMs) / 2),
       floor: await floor(backend, bodies, ward.siteId),
     };
-  } finally {
-    try {
-      await dropSchema(store.db, schema);
-    } finally {
-      await store.close();
-      removeDir(dataDir);
-    }
-  }
+  });
 }
 
 /**
@@ -782,17 +785,7 @@ async function breakdown(ward: Ward, backend: Backend, real: { statusEmits: numb
  * end-to-end rate from above: the server's thread must do at least this, while the ward's side needs the other core.
  */
 async function floor(backend: Backend, bodies: readonly Buffer[], siteId: string): Promise<Record<string, unknown>> {
-  const dataDir = makeTempDir('chibo-bench-sync-floor-');
-  const schema = backend.pg ? freshSchema() : undefined;
-  let store: Awaited<ReturnType<typeof openServerDb>>;
-  try {
-    store = await openServerDb({ dataDir, databaseUrl: backend.pg, schema, name: SERVER_NAME });
-  } catch (error) {
-    await dropSchemaAt(backend.pg, schema);
-    removeDir(dataDir);
-    throw error;
-  }
-  try {
+  return withFreshServer(backend, 'chibo-bench-sync-floor-', async (store) => {
     let rows = 0;
     let parseMs = 0;
     let writeMs = 0;
@@ -837,14 +830,7 @@ async function floor(backend: Backend, bodies: readonly Buffer[], siteId: string
       ceilingRowsPerSec: perSecond(rows, parseMs + writeMs),
       loadAverage: loadAverage(),
     };
-  } finally {
-    try {
-      await dropSchema(store.db, schema);
-    } finally {
-      await store.close();
-      removeDir(dataDir);
-    }
-  }
+  });
 }
 
 // ---- 2. Many wards pushing a month at once --------------------------------------------------------------------------
