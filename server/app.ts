@@ -217,8 +217,30 @@ export async function startSyncServer(options: StartOptions): Promise<RunningSer
     databaseLabel: store.label,
     async close() {
       await upstream?.stop();
-      await server.close();
+      await closeHttp(server);
       await store.close();
     },
   };
+}
+
+/** How long requests still running when the server stops may take before their connections are cut. */
+export const CLOSE_GRACE_MS = 10_000;
+
+/**
+ * Stops the HTTP server: no new connections, running requests finish. Fastify's close ends only the keep-alive
+ * connections idle at that moment; one whose request finishes a moment later (a ward's push in flight) stayed open for
+ * the whole keep-alive timeout (72 s), and the close with it. Connections are closed here as soon as they go idle, and
+ * whatever is still open after CLOSE_GRACE_MS is cut: the ward retries a cut push, whose transaction either committed or
+ * did not (§5).
+ */
+export async function closeHttp(server: FastifyInstance, graceMs = CLOSE_GRACE_MS): Promise<void> {
+  const closing = server.close();
+  const sweep = setInterval(() => server.server.closeIdleConnections(), 50);
+  const cut = setTimeout(() => server.server.closeAllConnections(), graceMs);
+  try {
+    await closing;
+  } finally {
+    clearInterval(sweep);
+    clearTimeout(cut);
+  }
 }

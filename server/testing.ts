@@ -19,7 +19,7 @@ import {
 } from '../core/sync/protocol';
 import { makeTempDir } from '../db/testing';
 import { createSite } from './admin';
-import { startSyncServer, type RunningServer } from './app';
+import { closeHttp, startSyncServer, type RunningServer } from './app';
 import type { SyncEnv } from './context';
 
 export const PG_URL = process.env.CHIBO_TEST_PG?.trim() || undefined;
@@ -83,14 +83,15 @@ export async function startHarness(kind: DbKind): Promise<Harness> {
     },
     async close() {
       const closing = (async () => {
-        await running.server.close();
+        await closeHttp(running.server);
         if (schema) await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(running.db);
         await running.db.destroy();
         fs.rmSync(dataDir, { recursive: true, force: true });
       })();
-      // Once in CI, on a loaded machine, this close did not finish within a minute after a background upstream cycle
-      // had been stopped (cause not found yet). A test's cleanup must not fail the next test: after 20 s the rest is
-      // left to finish in the background, and the log says so.
+      // This close used to wait up to 72 s after a background upstream cycle: a keep-alive connection whose request
+      // finished just after the close began stayed open for Fastify's keep-alive timeout (closeHttp now closes it).
+      // A test's cleanup must still not fail the next test: after 20 s the rest is left to finish in the background,
+      // and the log says so.
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), 20_000)));
       const timedOut = await Promise.race([closing.then(() => false), late]);
