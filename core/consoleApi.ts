@@ -202,6 +202,8 @@ export interface ConsoleMeeting {
   conclusion: string | null;
   minutesText: string | null;
   adoptedAt: number | null;
+  /** Corrections made to the minutes after they were adopted (the adopted text is locked), oldest first. */
+  addenda: { text: string; createdAt: number }[];
   /** The branch's other meetings, newest first, for moving between them. */
   history: { id: string; scheduledAt: string; kind: 'regular' | 'thematic' | 'combined'; status: ConsoleMeeting['status'] }[];
   /** The account may write feedback here. */

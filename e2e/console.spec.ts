@@ -34,10 +34,11 @@ function vietnamTime(hours: number): string {
 /** Folds Vietnamese diacritics away, as someone typing without them would: "Chi bộ Đông" → "Chi bo Dong". */
 const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
 
-/** A screenshot once the page's tables have stopped loading (antd fades a table while it refetches). */
+/** A screenshot once the page's tables have stopped loading (antd fades a table while it refetches), its transitions
+ *  (a tab's underline moving) run to their end. */
 async function shoot(page: Page, name: string) {
   await expect(page.locator('.ant-spin-spinning')).toHaveCount(0);
-  await page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true, animations: 'disabled' });
 }
 
 async function syncWard(ward: Ward) {
@@ -155,6 +156,20 @@ test('a reviewer finds a late draft, writes feedback on two lines, and the ward 
   // And the console knows the ward received it.
   await page.reload();
   await expect(page.getByTestId('feedback-card').filter({ hasText: 'Đề nghị nêu rõ chỉ tiêu' })).toContainText('Đã nhận');
+
+  // A correction the ward adds to minutes it adopted (the adopted text is locked) shows under them in the console.
+  const adopted = (await apiCall<{ id: string; status: string }[]>(hongHa.page, 'meetings.list', {})).find((m) => m.status === 'adopted' || m.status === 'sent');
+  expect(adopted, 'the demo ward has adopted minutes').toBeDefined();
+  await apiCall(hongHa.page, 'minutes.addendum', { meetingId: adopted!.id, text: 'Đính chính: đồng chí Trần Văn Bình vắng có lý do, không phải vắng không lý do.' });
+  await syncWard(hongHa);
+  await page.goto(`${server.url}/console/#/hop/${adopted!.id}`);
+  await page.getByRole('tab', { name: 'Biên bản' }).click();
+  await expect(page.getByRole('tab', { name: 'Biên bản' })).toHaveAttribute('aria-selected', 'true');
+  const addenda = page.getByRole('list', { name: 'Đính chính biên bản' });
+  await expect(addenda.getByRole('listitem')).toHaveCount(1);
+  await expect(addenda).toContainText('vắng có lý do, không phải vắng không lý do');
+  await shoot(page, 'console-bien-ban-dinh-chinh.png');
+  await page.goBack();
 
   // The third ward is not the reviewer's: the server refuses its overview and its sites are not listed.
   const refused = await page.evaluate(async (slotId) => {

@@ -275,6 +275,20 @@ describeEachDatabase('console overview, meeting and reports', (h) => {
     expect(m.attendance.rows.map((r) => `${r.name}:${r.presence}`)).toContain('Phạm Thị Dung:absent_excused');
     expect(m.opinions.map((o) => o.speakerName)).toEqual(['Đảng viên 1', 'Đảng viên 2']);
     expect(m.history).toEqual([{ id: 'a-mt-b3-t', scheduledAt: '2026-03-25T19:00', kind: 'thematic', status: 'planned' }]);
+    expect(m.addenda).toEqual([]);
+
+    // Corrections made after the minutes were adopted reach the console, oldest first; a removed one does not.
+    const addendum = (id: string, text: string, createdAt: number, deletedAt: number | null = null) =>
+      a.op('minutes_addenda', id, { deletedAt, data: { meeting_id: 'a-mt-b3', text, created_at: createdAt, created_by: null } });
+    await a.push([
+      addendum('a-mt-b3-ad2', 'Sửa tên người phát biểu thứ hai.', at('2026-03-07T09:00')),
+      addendum('a-mt-b3-ad1', 'Bổ sung ý kiến của đồng chí Bình.', at('2026-03-06T09:00')),
+      addendum('a-mt-b3-ad3', 'Nhập nhầm.', at('2026-03-06T10:00'), at('2026-03-06T10:05')),
+    ]);
+    expect((await consoleMeeting(db, [a.slotId], 'a-mt-b3')).addenda).toEqual([
+      { text: 'Bổ sung ý kiến của đồng chí Bình.', createdAt: at('2026-03-06T09:00') },
+      { text: 'Sửa tên người phát biểu thứ hai.', createdAt: at('2026-03-07T09:00') },
+    ]);
 
     await db.insertInto('console_receipts').values({ table_name: 'feedback', record_key: fb.id, slot_id: a.slotId, version: 1, received_at: h().clock.now + 5000 }).execute();
     m = await consoleMeeting(db, null, 'a-mt-b3');

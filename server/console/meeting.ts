@@ -160,6 +160,9 @@ export async function consoleMeeting(db: ServerKysely, scope: Scope, meetingId: 
     conclusion: str(m.conclusion),
     minutesText: str(m.minutes_text),
     adoptedAt: int(m.adopted_at),
+    addenda: of('minutes_addenda')
+      .map((a) => ({ text: str(a.text) ?? '', createdAt: int(a.created_at) ?? 0 }))
+      .sort((a, b) => a.createdAt - b.createdAt),
     history: history.map((h) => ({
       id: h.meeting_id,
       scheduledAt: h.scheduled_at,

@@ -467,17 +467,34 @@ function VoteTab({ meeting }: { meeting: ConsoleMeeting }) {
 }
 
 function MinutesTab({ meeting }: { meeting: ConsoleMeeting }) {
-  if (!meeting.minutesText) return <Empty description="Chưa có biên bản." />;
+  if (!meeting.minutesText && meeting.addenda.length === 0) return <Empty description="Chưa có biên bản." />;
   return (
     <div style={{ maxWidth: 900 }}>
       {meeting.adoptedAt && (
         <Alert type="success" showIcon title={`Biên bản đã được thông qua lúc ${formatDateTime(meeting.adoptedAt)}.`} style={{ marginBottom: 12 }} />
       )}
-      <Card size="small">
-        <div className="pre-line" style={{ lineHeight: 1.7 }} aria-label="Biên bản">
-          {meeting.minutesText}
-        </div>
-      </Card>
+      {meeting.minutesText ? (
+        <Card size="small">
+          <div className="pre-line" style={{ lineHeight: 1.7 }} aria-label="Biên bản">
+            {meeting.minutesText}
+          </div>
+        </Card>
+      ) : (
+        // Minutes adopted on paper or imported from old records: only their corrections were kept here.
+        <Typography.Paragraph type="secondary">Toàn văn biên bản không có trên phần mềm (biên bản lập trên giấy hoặc nhập từ dữ liệu cũ).</Typography.Paragraph>
+      )}
+      {meeting.addenda.length > 0 && (
+        <Card size="small" title={`Đính chính sau khi thông qua (${meeting.addenda.length})`} style={{ marginTop: 12 }}>
+          <ol className="addenda" aria-label="Đính chính biên bản">
+            {meeting.addenda.map((a, i) => (
+              <li key={i}>
+                <div className="cell-note">{formatDateTime(a.createdAt)}</div>
+                <div className="pre-line">{a.text}</div>
+              </li>
+            ))}
+          </ol>
+        </Card>
+      )}
     </div>
   );
 }
