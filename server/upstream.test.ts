@@ -195,6 +195,21 @@ describeEachDatabase('relaying to the server above', (h, kind) => {
     expect(await cityRecords()).toHaveLength(11);
   });
 
+  it('stops before pushing when its lease was taken over while it uploaded files', async () => {
+    await districtAndCity(h(), kind);
+    // While the district uploads the attachment's file, its lease runs out and another cycle takes it.
+    const takingOver: typeof fetch = async (input, init) => {
+      if (init?.method === 'PUT') {
+        await h().env.db.updateTable('upstream').set({ lease_until: h().clock.now + LEASE_MS, lease_holder: 'a cycle that took over' }).execute();
+      }
+      return fetch(input, init);
+    };
+    await expect(syncUpstream(h().env, { fetch: takingOver })).rejects.toMatchObject({ code: 'UPSTREAM_LEASE_LOST', message: UPSTREAM_TEXT.leaseLost });
+    // Nothing was pushed by the cycle that lost its lease; everything still waits, for the cycle that holds it now.
+    expect(await cityRecords()).toHaveLength(0);
+    expect(await relayCount(h())).toBe(10);
+  });
+
   it('skips a background round while another cycle holds the lease, and syncs once it is free', async () => {
     const { ward } = await districtAndCity(h(), kind);
     await h().env.db.updateTable('upstream').set({ lease_until: h().clock.now + LEASE_MS, lease_holder: 'upstream sync on the command line' }).execute();

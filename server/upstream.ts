@@ -399,7 +399,7 @@ async function buildBatch(env: SyncEnv, st: UpstreamTable, maxOps: number): Prom
 
 /** Makes sure the blobs of the batch's attachments are complete upstairs, uploading them from this server's store.
  *  Answers the seq of the first attachment whose blob could not go up (the batch stops before it), or null. */
-async function uploadBlobs(env: SyncEnv, transport: Transport, ops: Op[], summary: UpstreamSummary, options: UpstreamOptions): Promise<Op | null> {
+async function uploadBlobs(env: SyncEnv, transport: Transport, lease: Lease, ops: Op[], summary: UpstreamSummary, options: UpstreamOptions): Promise<Op | null> {
   const attachments = ops.filter((o) => o.table === 'attachments' && o.deletedAt === null && typeof o.data.sha256 === 'string' && SHA256.test(o.data.sha256));
   const hashes = [...new Set(attachments.map((o) => String(o.data.sha256)))];
   const missing = new Set<string>();
@@ -412,6 +412,8 @@ async function uploadBlobs(env: SyncEnv, transport: Transport, ops: Op[], summar
     const state = await blobState(env, sha);
     // Not held here whole: nothing to wait for; the server above refuses the record and says so.
     if (!state.complete) continue;
+    // Each file may take minutes on a slow line: the lease is extended before each (and the cycle stops if it was lost).
+    await extendLease(env, lease);
     try {
       await uploadBlob(transport, sha, fs.readFileSync(blobPath(env.dataDir, sha)));
       summary.blobsUploaded++;
@@ -433,7 +435,9 @@ async function pushAll(env: SyncEnv, transport: Transport, lease: Lease, summary
     const st = (await readUpstream(env.db))!;
     const batch = await buildBatch(env, st, maxOps);
     if (!batch) return;
-    const held = await uploadBlobs(env, transport, batch.ops, summary, options);
+    const held = await uploadBlobs(env, transport, lease, batch.ops, summary, options);
+    // The uploads may have outlasted the lease: another cycle that took it over must not see this one push as well.
+    await extendLease(env, lease);
     if (held) {
       batch.toSeq = held.seq - 1;
       batch.ops = batch.ops.filter((o) => o.seq < held.seq);
