@@ -273,7 +273,10 @@ export interface TrendPoint {
 const id = z.string().trim().min(1, 'Thiếu mã.').max(100);
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Tháng phải có dạng YYYY-MM.');
 const role = z.enum(['admin', 'reviewer', 'viewer']);
-const password = z.string().min(10, 'Mật khẩu cần ít nhất 10 ký tự.').max(200);
+/** The shortest password the console accepts (its forms check the same before sending). */
+export const MIN_PASSWORD_LENGTH = 10;
+export const PASSWORD_TOO_SHORT = `Mật khẩu cần ít nhất ${MIN_PASSWORD_LENGTH} ký tự.`;
+const password = z.string().min(MIN_PASSWORD_LENGTH, PASSWORD_TOO_SHORT).max(200);
 const username = z
   .string()
   .trim()

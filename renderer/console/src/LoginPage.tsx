@@ -4,8 +4,9 @@ import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
-import type { ConsoleInput, ConsoleUser } from '../../../core/consoleApi';
+import { MIN_PASSWORD_LENGTH, type ConsoleInput, type ConsoleUser } from '../../../core/consoleApi';
 import { consoleApi } from './api';
+import { newPasswordRules } from './passwordRules';
 import { takeSessionNotice } from './session';
 
 function Shell({ title, subtitle, children }: { title: string; subtitle: React.ReactNode; children: React.ReactNode }) {
@@ -98,11 +99,8 @@ export function ChangePasswordForm({ onDone, submitText = 'Đổi mật khẩu' 
         <Form.Item
           label="Mật khẩu mới"
           name="next"
-          extra="Ít nhất 10 ký tự; nên gồm chữ, số và ký hiệu."
-          rules={[
-            { required: true, message: 'Hãy nhập mật khẩu mới.' },
-            { min: 10, message: 'Mật khẩu cần ít nhất 10 ký tự.' },
-          ]}
+          extra={`Ít nhất ${MIN_PASSWORD_LENGTH} ký tự; nên gồm chữ, số và ký hiệu.`}
+          rules={newPasswordRules('Hãy nhập mật khẩu mới.')}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>

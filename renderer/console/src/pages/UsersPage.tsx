@@ -7,6 +7,7 @@ import { useState } from 'react';
 import type { ConsoleRole, ConsoleUser, ConsoleUserRow } from '../../../../core/consoleApi';
 import { useNow } from '../../../src/meetings/useNow';
 import { consoleApi } from '../api';
+import { newPasswordRules } from '../passwordRules';
 import { compareVietnamese, formatDateTime } from '../format';
 import { ROLE, ROLE_COLOR } from '../strings';
 import { useWards } from '../wards';
@@ -96,10 +97,7 @@ function AccountModal({ admin, editing, open, onClose }: { admin: ConsoleUser; e
             label="Mật khẩu ban đầu"
             name="password"
             extra="Người dùng phải đổi mật khẩu này ở lần đăng nhập đầu."
-            rules={[
-              { required: true, message: 'Hãy đặt mật khẩu ban đầu.' },
-              { min: 10, message: 'Mật khẩu cần ít nhất 10 ký tự.' },
-            ]}
+            rules={newPasswordRules('Hãy đặt mật khẩu ban đầu.')}
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
@@ -136,10 +134,7 @@ function PasswordModal({ user, onClose }: { user: ConsoleUserRow | null; onClose
           label="Mật khẩu mới"
           name="password"
           extra="Báo mật khẩu này cho người dùng; họ phải đổi ở lần đăng nhập tới."
-          rules={[
-            { required: true, message: 'Hãy nhập mật khẩu mới.' },
-            { min: 10, message: 'Mật khẩu cần ít nhất 10 ký tự.' },
-          ]}
+          rules={newPasswordRules('Hãy nhập mật khẩu mới.')}
         >
           <Input.Password autoComplete="new-password" autoFocus />
         </Form.Item>
